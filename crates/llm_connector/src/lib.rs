@@ -1,0 +1,1 @@
+//! llm_connector: the Rust twin of the notebook helper `utils_llm_connector`.

@@ -1,0 +1,1 @@
+//! A local OpenAI-compatible Chat Completions server that can be told to misbehave.

@@ -1,0 +1,1 @@
+//! The corpora shipped under `data/`, embedded so notebooks need no paths.

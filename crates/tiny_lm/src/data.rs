@@ -1,0 +1,1 @@
+//! The data pipeline: collection, cleaning, filtering, PII scrubbing, deduplication, scoring, split.
