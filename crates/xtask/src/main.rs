@@ -1,3 +1,134 @@
-fn main() {
-    println!("xtask: not yet");
+//! `cargo xtask <command>`: the project's set-up, notebook runs, checks and test pipeline.
+//! See README.md ("Quick start") and `cargo xtask help`.
+
+mod browser;
+mod checks;
+mod execute;
+mod headings;
+mod lab;
+mod paths;
+mod proc;
+mod secrets;
+mod server;
+mod setup;
+mod test_cmd;
+
+use execute::Provider;
+use paths::Paths;
+use secrets::Secrets;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+usage: cargo xtask <command>
+
+  notebooks [--offline | --local-server]
+                 set up, then execute every notebooks/*.ipynb headlessly into target/notebooks/
+                 (executed .ipynb + HTML) and check the outputs. Default provider: as configured
+                 in .env (the offline model without a key).
+  test           the full test suite: cargo test, clippy, fmt, notebook runs with checks,
+                 browser smoke test; ends with `N passed, N failed`
+  setup          install what is missing: rust-src, evcxr_jupyter, .venv (JupyterLab), rust kernel
+  lab [ARGS..]   set up, then start JupyterLab on notebooks/ (extra ARGS go to jupyter lab)
+  check FILE..   run the output checks on already executed notebooks
+  browser        the browser smoke test alone
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let paths = Paths::discover();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::setup(&paths).map(|_| ()),
+        Some("notebooks") => notebooks(&paths, &args[1..]),
+        Some("test") => {
+            if test_cmd::run(&paths) {
+                Ok(())
+            } else {
+                Err("some steps failed (see the table above)".into())
+            }
+        }
+        Some("lab") => setup::setup(&paths).and_then(|_| lab::run_foreground(&paths, &args[1..])),
+        Some("check") => check_files(&paths, &args[1..]),
+        Some("browser") => setup::setup(&paths).and_then(|_| browser::smoke(&paths)),
+        Some("help" | "--help" | "-h") | None => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn notebooks(paths: &Paths, options: &[String]) -> proc::Result<()> {
+    let mut server = None;
+    let provider = match options.first().map(String::as_str) {
+        None => Provider::AsConfigured,
+        Some("--offline") => Provider::Offline,
+        Some("--local-server") => {
+            let started = server.insert(server::LocalServer::start(paths)?);
+            Provider::LocalServer(started.url.clone())
+        }
+        Some(other) => return Err(format!("unknown option {other:?}\n\n{HELP}")),
+    };
+    setup::setup(paths)?;
+    let secrets = Secrets::configured(&paths.dotenv());
+    let sources = secrets.sources();
+    if !sources.is_empty() {
+        println!(
+            "    outputs are checked for the configured key ({})",
+            sources.join(", ")
+        );
+    }
+    let out_dir = match provider {
+        Provider::LocalServer(_) => paths.executed_notebooks().join("local_server"),
+        _ => paths.executed_notebooks(),
+    };
+    let outcomes: Vec<_> = execute::notebooks_to_run(paths)?
+        .iter()
+        .map(|nb| execute::run_notebook(paths, nb, &provider, &out_dir, &secrets))
+        .collect();
+    drop(server);
+    execute::print_table(
+        &format!("Notebook runs (executed copies in {})", out_dir.display()),
+        &outcomes,
+    );
+    let failed = outcomes.iter().filter(|o| !o.passed()).count();
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("{failed} of {} notebooks failed", outcomes.len()))
+    }
+}
+
+fn check_files(paths: &Paths, files: &[String]) -> proc::Result<()> {
+    if files.is_empty() {
+        return Err("usage: cargo xtask check EXECUTED.ipynb...".into());
+    }
+    let secrets = Secrets::configured(&paths.dotenv());
+    let mut failures = Vec::new();
+    for file in files {
+        let path = std::path::Path::new(file);
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let json = execute::read_json(path)?;
+        let options = checks::CheckOptions::for_notebook(&name, &secrets);
+        failures.extend(checks::check_notebook(&name, &json, &options));
+    }
+    for failure in &failures {
+        println!("{failure}");
+    }
+    if failures.is_empty() {
+        println!("{} notebooks pass the checks", files.len());
+        Ok(())
+    } else {
+        Err(format!("{} problems", failures.len()))
+    }
 }

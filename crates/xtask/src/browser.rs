@@ -1,0 +1,126 @@
+//! The browser smoke test: JupyterLab headless on 127.0.0.1, the main notebook opened in headless
+//! Chromium (Debian's package, driven by playwright-core from tools/browser/), Run All, then a
+//! rendered Markdown answer and an inline SVG plot must be on the page. Screenshots go to
+//! target/browser/.
+
+use crate::headings::MAIN_NOTEBOOK;
+use crate::lab::BackgroundLab;
+use crate::paths::Paths;
+use crate::proc::{self, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Runs the smoke test on the main notebook (or `$SMOKE_NOTEBOOK`, a path under notebooks/).
+pub fn smoke(paths: &Paths) -> Result<()> {
+    ensure_chromium()?;
+    ensure_playwright(paths)?;
+    let state_dir = paths.target().join("browser");
+    let _ = std::fs::remove_dir_all(state_dir.join("workspaces"));
+    write_lab_settings(&state_dir)?;
+    let notebook = std::env::var("SMOKE_NOTEBOOK").unwrap_or_else(|_| MAIN_NOTEBOOK.to_string());
+    if !paths.notebooks().join(&notebook).is_file() {
+        return Err(format!("notebooks/{notebook} is missing"));
+    }
+    println!("==> starting JupyterLab headless for the browser");
+    let lab = BackgroundLab::start(paths, &state_dir)?;
+    println!("==> Chromium: open {notebook}, Run All, look for a Markdown answer and an SVG plot");
+    let result = proc::run(
+        Command::new("node")
+            .arg(paths.browser_tools().join("smoke.mjs"))
+            .env("LAB_URL", &lab.url)
+            .env("LAB_TOKEN", &lab.token)
+            .env("NOTEBOOK", &notebook)
+            .env("SCREENSHOT_DIR", &state_dir)
+            .env("CHROMIUM", CHROMIUM),
+    );
+    let log = lab.log.clone();
+    drop(lab);
+    report_build_dir(&log, &notebook);
+    result
+}
+
+fn is_root() -> bool {
+    proc::output(Command::new("id").arg("-u")).is_ok_and(|uid| uid.trim() == "0")
+}
+
+fn ensure_chromium() -> Result<()> {
+    if Path::new(CHROMIUM).is_file() {
+        println!("  - chromium: ok");
+        return Ok(());
+    }
+    if !is_root() {
+        return Err(format!(
+            "{CHROMIUM} is missing; install it with `sudo apt-get install chromium chromium-driver`"
+        ));
+    }
+    println!("  - chromium: installing Debian's chromium and chromium-driver (a minute or two)");
+    proc::run(Command::new("apt-get").args(["update", "-qq"]))?;
+    proc::run(
+        Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "-qq",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+/// `npm ci` from the committed lockfile; a copy of the lockfile in node_modules/ records what is
+/// installed, so an unchanged lockfile skips the step.
+fn ensure_playwright(paths: &Paths) -> Result<()> {
+    let dir = paths.browser_tools();
+    let lock = std::fs::read_to_string(dir.join("package-lock.json"))
+        .map_err(|e| format!("cannot read tools/browser/package-lock.json: {e}"))?;
+    let stamp = dir.join("node_modules").join("xtask-package-lock.json");
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(lock.as_str()) {
+        println!("  - playwright-core (tools/browser): ok");
+        return Ok(());
+    }
+    println!("  - playwright-core (tools/browser): npm ci");
+    proc::run(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir),
+    )?;
+    std::fs::write(&stamp, lock).map_err(|e| e.to_string())
+}
+
+/// JupyterLab settings for the test only: render every cell (no windowing), so the whole notebook
+/// is in the page for the checks.
+fn write_lab_settings(state_dir: &Path) -> Result<()> {
+    let dir: PathBuf = state_dir
+        .join("settings")
+        .join("@jupyterlab")
+        .join("notebook-extension");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::write(
+        dir.join("tracker.jupyterlab-settings"),
+        "{\"windowingMode\": \"none\"}\n",
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// Says which evcxr build directory the Lab kernel used, from the kernel wrapper's log line.
+fn report_build_dir(lab_log: &Path, notebook: &str) {
+    let text = std::fs::read_to_string(lab_log).unwrap_or_default();
+    let stem = notebook.trim_end_matches(".ipynb");
+    match text
+        .lines()
+        .find_map(|l| l.split("evcxr_kernel: build directory ").nth(1))
+    {
+        Some(dir) if dir.ends_with(stem) => println!(
+            "    kernel build directory: {dir} (the notebook's own, warm from the headless run)"
+        ),
+        Some(dir) => println!("    kernel build directory: {dir} (the notebook's own was busy)"),
+        None => println!(
+            "    kernel build directory: not found in {}",
+            lab_log.display()
+        ),
+    }
+}

@@ -1,0 +1,307 @@
+//! Checks on an executed notebook. nbconvert "succeeds" even when a cell panicked or failed to
+//! compile (evcxr reports both as output), so the outputs themselves are what we judge.
+//!
+//! A cell tagged `raises-exception` (nbclient's own tag for "an error is expected here") may show
+//! an `error` output and need not produce a model answer; every other check still applies to it.
+
+use crate::headings::ORIGINAL_HEADINGS;
+use crate::secrets::Secrets;
+use serde_json::Value;
+use std::fmt;
+
+/// Text that only shows up when Rust code failed: a panic, or a compile error in a cell.
+const FAILURE_MARKERS: [&str; 3] = ["panicked at", "error[E", "could not compile"];
+
+/// Calls that ask the language model for an answer (llm_connector's public API); a code cell that
+/// makes one must show a non-empty answer.
+const ASKS_MODEL: [&str; 4] = [
+    "get_completion",
+    "stream_completion",
+    ".chat(",
+    ".chat_async(",
+];
+
+/// The tag that allows an `error` output in a cell (nbclient's convention).
+const EXPECTS_ERROR_TAG: &str = "raises-exception";
+
+/// One problem found in a notebook: where, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub notebook: String,
+    /// Index into the notebook's `cells` array (0-based, as in the JSON), if the problem has a cell.
+    pub cell: Option<usize>,
+    /// The cell's `In [n]` number, when it was executed.
+    pub execution_count: Option<u64>,
+    pub reason: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.notebook)?;
+        if let Some(cell) = self.cell {
+            write!(f, ": cells[{cell}]")?;
+            if let Some(n) = self.execution_count {
+                write!(f, " (In [{n}])")?;
+            }
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// What to check besides the rules every notebook follows.
+pub struct CheckOptions<'a> {
+    pub secrets: &'a Secrets,
+    /// Headings that must appear, in this order, as markdown lines (the main notebook's).
+    pub required_headings: &'a [&'a str],
+}
+
+impl<'a> CheckOptions<'a> {
+    pub fn for_notebook(file_name: &str, secrets: &'a Secrets) -> CheckOptions<'a> {
+        let required_headings: &[&str] = if file_name == crate::headings::MAIN_NOTEBOOK {
+            &ORIGINAL_HEADINGS
+        } else {
+            &[]
+        };
+        CheckOptions {
+            secrets,
+            required_headings,
+        }
+    }
+}
+
+/// Every problem in an executed notebook (empty when it passes).
+pub fn check_notebook(name: &str, notebook: &Value, options: &CheckOptions) -> Vec<Failure> {
+    let mut failures = Vec::new();
+    let Some(cells) = notebook.get("cells").and_then(Value::as_array) else {
+        return vec![Failure {
+            notebook: name.to_string(),
+            cell: None,
+            execution_count: None,
+            reason: "not a notebook: no `cells` array".into(),
+        }];
+    };
+    for (index, cell) in cells.iter().enumerate() {
+        let fail = |reason: String| Failure {
+            notebook: name.to_string(),
+            cell: Some(index),
+            execution_count: cell.get("execution_count").and_then(Value::as_u64),
+            reason,
+        };
+        failures.extend(check_cell(cell, options.secrets).into_iter().map(fail));
+    }
+    failures.extend(
+        check_headings(cells, options.required_headings)
+            .into_iter()
+            .map(|reason| Failure {
+                notebook: name.to_string(),
+                cell: None,
+                execution_count: None,
+                reason,
+            }),
+    );
+    failures
+}
+
+/// The HTML copy gets the leak check too: it is what people attach to issues.
+pub fn check_html(name: &str, html: &str, secrets: &Secrets) -> Vec<Failure> {
+    secrets
+        .leak_in(html)
+        .map(|why| Failure {
+            notebook: name.to_string(),
+            cell: None,
+            execution_count: None,
+            reason: format!("the HTML copy {why}"),
+        })
+        .into_iter()
+        .collect()
+}
+
+fn check_cell(cell: &Value, secrets: &Secrets) -> Vec<String> {
+    if cell.get("cell_type").and_then(Value::as_str) != Some("code") {
+        return Vec::new();
+    }
+    let source = text_of(cell.get("source"));
+    if source.trim().is_empty() {
+        return Vec::new();
+    }
+    let outputs: &[Value] = cell
+        .get("outputs")
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice);
+    let expects_error = has_tag(cell, EXPECTS_ERROR_TAG);
+    let mut reasons = Vec::new();
+
+    for output in outputs {
+        if output.get("output_type").and_then(Value::as_str) == Some("error") && !expects_error {
+            let ename = text_of(output.get("ename"));
+            let evalue = text_of(output.get("evalue"));
+            reasons.push(format!(
+                "error output: {}",
+                first_line(&format!("{ename}: {evalue}"))
+            ));
+        }
+        let mut texts = Vec::new();
+        collect_strings(output, &mut texts);
+        for text in &texts {
+            if let Some(marker) = FAILURE_MARKERS.iter().find(|m| text.contains(*m)) {
+                let line = text.lines().find(|l| l.contains(marker)).unwrap_or(marker);
+                reasons.push(format!("output contains {marker:?}: {}", first_line(line)));
+            }
+            if let Some(why) = secrets.leak_in(text) {
+                reasons.push(format!("output {why}"));
+            }
+        }
+    }
+    if !outputs.iter().any(has_visible_content) {
+        reasons.push("code cell produced no output".into());
+    } else if asks_model(&source) && !expects_error && !has_model_answer(&source, outputs) {
+        reasons.push("cell asks the model but shows no answer (no Markdown/text display, no answer lines on stdout)".into());
+    }
+    reasons.dedup();
+    reasons
+}
+
+/// nbformat stores multi-line text either as one string or as a list of lines.
+fn text_of(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(parts)) => parts.iter().filter_map(Value::as_str).collect(),
+        _ => String::new(),
+    }
+}
+
+fn first_line(text: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    let mut short: String = line.chars().take(160).collect();
+    if short.len() < line.len() {
+        short.push('…');
+    }
+    short
+}
+
+fn has_tag(cell: &Value, tag: &str) -> bool {
+    cell.pointer("/metadata/tags")
+        .and_then(Value::as_array)
+        .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some(tag)))
+}
+
+/// Every string inside a JSON value (output text, data of every MIME type, tracebacks).
+fn collect_strings<'v>(value: &'v Value, into: &mut Vec<&'v str>) {
+    match value {
+        Value::String(s) => into.push(s),
+        Value::Array(items) => items.iter().for_each(|v| collect_strings(v, into)),
+        Value::Object(map) => map.values().for_each(|v| collect_strings(v, into)),
+        _ => {}
+    }
+}
+
+fn has_visible_content(output: &Value) -> bool {
+    let mut texts = Vec::new();
+    match output.get("output_type").and_then(Value::as_str) {
+        Some("stream") => collect_strings(output.get("text").unwrap_or(&Value::Null), &mut texts),
+        Some("error") => return true,
+        _ => collect_strings(output.get("data").unwrap_or(&Value::Null), &mut texts),
+    }
+    texts.iter().any(|t| !t.trim().is_empty())
+}
+
+/// Code lines of a cell, without `//` comments (a comment that mentions `chat(` asks nothing).
+fn code_lines(source: &str) -> impl Iterator<Item = &str> {
+    source.lines().filter(|l| !l.trim_start().starts_with("//"))
+}
+
+fn asks_model(source: &str) -> bool {
+    code_lines(source).any(|line| ASKS_MODEL.iter().any(|call| line.contains(call)))
+}
+
+/// The answer is the cell's rich output when it has any (a `Completion` rendered through
+/// `evcxr_display`: text/markdown, or text/plain). Without rich output, stdout lines that the
+/// cell's source does not spell out itself count (a streamed answer); banners, rules and other
+/// printed literals do not.
+fn has_model_answer(source: &str, outputs: &[Value]) -> bool {
+    let rich: Vec<&Value> = outputs
+        .iter()
+        .filter(|o| {
+            matches!(
+                o.get("output_type").and_then(Value::as_str),
+                Some("display_data" | "execute_result")
+            )
+        })
+        .filter_map(|o| o.get("data"))
+        .collect();
+    if !rich.is_empty() {
+        return rich.iter().any(|data| {
+            ["text/markdown", "text/plain"]
+                .iter()
+                .any(|mime| !text_of(data.get(*mime)).trim().is_empty())
+        });
+    }
+    outputs
+        .iter()
+        .filter(|o| o.get("name").and_then(Value::as_str) == Some("stdout"))
+        .map(|o| text_of(o.get("text")))
+        .any(|text| {
+            text.lines().any(|line| {
+                let line = line.trim();
+                line.chars().any(char::is_alphanumeric) && !source.contains(line)
+            })
+        })
+}
+
+/// Markdown `#` / `##` heading lines, outside fenced code blocks.
+fn markdown_headings(cells: &[Value]) -> Vec<String> {
+    let mut headings = Vec::new();
+    for cell in cells {
+        if cell.get("cell_type").and_then(Value::as_str) != Some("markdown") {
+            continue;
+        }
+        let mut in_fence = false;
+        for line in text_of(cell.get("source")).lines() {
+            if line.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+            } else if !in_fence && (line.starts_with("# ") || line.starts_with("## ")) {
+                headings.push(line.trim_end().to_string());
+            }
+        }
+    }
+    headings
+}
+
+/// Letters and digits only: tells "the emoji differs" apart from "the heading is gone".
+fn loose(heading: &str) -> String {
+    heading
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn check_headings(cells: &[Value], required: &[&str]) -> Vec<String> {
+    let found = markdown_headings(cells);
+    let mut reasons = Vec::new();
+    let mut next = 0;
+    for wanted in required {
+        if let Some(pos) = found[next..].iter().position(|h| h == wanted) {
+            next += pos + 1;
+        } else if found.iter().any(|h| h == wanted) {
+            reasons.push(format!(
+                "heading `{wanted}` is out of order (the original's order is kept)"
+            ));
+        } else if let Some(near) = found.iter().find(|h| loose(h) == loose(wanted)) {
+            reasons.push(format!(
+                "heading `{wanted}` of the original is changed to `{near}`"
+            ));
+        } else {
+            reasons.push(format!("heading `{wanted}` of the original is missing"));
+        }
+    }
+    reasons
+}
+
+#[cfg(test)]
+#[path = "checks_tests.rs"]
+mod tests;

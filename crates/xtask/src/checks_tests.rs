@@ -1,0 +1,304 @@
+use super::*;
+use serde_json::json;
+
+fn no_secrets() -> Secrets {
+    Secrets::new(Vec::new())
+}
+
+fn code(source: &str, outputs: Value) -> Value {
+    json!({"cell_type": "code", "execution_count": 3, "metadata": {}, "source": source, "outputs": outputs})
+}
+
+fn markdown(source: &str) -> Value {
+    json!({"cell_type": "markdown", "metadata": {}, "source": source})
+}
+
+fn stdout(text: &str) -> Value {
+    json!({"output_type": "stream", "name": "stdout", "text": text})
+}
+
+fn stderr(text: &str) -> Value {
+    json!({"output_type": "stream", "name": "stderr", "text": text})
+}
+
+fn display(mime: &str, text: &str) -> Value {
+    json!({"output_type": "display_data", "metadata": {}, "data": {mime: text}})
+}
+
+fn notebook(cells: Vec<Value>) -> Value {
+    json!({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+}
+
+fn check(cells: Vec<Value>) -> Vec<Failure> {
+    let secrets = no_secrets();
+    let options = CheckOptions {
+        secrets: &secrets,
+        required_headings: &[],
+    };
+    check_notebook("nb.ipynb", &notebook(cells), &options)
+}
+
+fn reasons(failures: &[Failure]) -> Vec<String> {
+    failures.iter().map(|f| f.to_string()).collect()
+}
+
+#[test]
+fn a_healthy_notebook_passes() {
+    let failures = check(vec![
+        markdown("# Title"),
+        code(
+            ":dep x = { path = \"../x\" }\nprintln!(\"ready\");",
+            json!([stdout("ready\n")]),
+        ),
+        code(
+            "let answer = connector.get_completion(\"hi\")?;\nanswer",
+            json!([display("text/markdown", "**Pre-training** is like school.")]),
+        ),
+        code("", json!([])),
+    ]);
+    assert_eq!(failures, Vec::<Failure>::new());
+}
+
+#[test]
+fn error_output_names_notebook_cell_and_reason() {
+    let failures = check(vec![
+        markdown("intro"),
+        code(
+            "let x: u8 = \"no\";",
+            json!([{"output_type": "error", "ename": "Error", "evalue": "mismatched types\nexpected `u8`", "traceback": []}]),
+        ),
+    ]);
+    assert_eq!(
+        reasons(&failures),
+        ["nb.ipynb: cells[1] (In [3]): error output: Error: mismatched types"]
+    );
+}
+
+#[test]
+fn panics_and_compile_errors_in_any_stream_fail() {
+    let failures = check(vec![
+        code(
+            "f()",
+            json!([
+                stdout("start\n"),
+                stderr("thread '<unnamed>' panicked at src/lib.rs:3:5:\nboom\n")
+            ]),
+        ),
+        code(
+            "g()",
+            json!([stderr(
+                "error[E0425]: cannot find value `y` in this scope\n"
+            )]),
+        ),
+        code(
+            "h()",
+            json!([display(
+                "text/plain",
+                "error: could not compile `ctx` (lib)"
+            )]),
+        ),
+    ]);
+    let all = reasons(&failures).join("\n");
+    assert_eq!(failures.len(), 3, "{all}");
+    assert!(
+        all.contains("cells[0] (In [3]): output contains \"panicked at\""),
+        "{all}"
+    );
+    assert!(
+        all.contains("cells[1] (In [3]): output contains \"error[E\""),
+        "{all}"
+    );
+    assert!(
+        all.contains("cells[2] (In [3]): output contains \"could not compile\""),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_code_cell_without_output_fails_but_an_empty_cell_does_not() {
+    let failures = check(vec![
+        code("let x = 1;", json!([])),
+        code("let y = 2;", json!([stdout("   \n")])),
+        code("  \n", json!([])),
+    ]);
+    assert_eq!(
+        reasons(&failures),
+        [
+            "nb.ipynb: cells[0] (In [3]): code cell produced no output",
+            "nb.ipynb: cells[1] (In [3]): code cell produced no output",
+        ]
+    );
+}
+
+#[test]
+fn asking_the_model_needs_an_answer_beyond_the_banner() {
+    let banner_only = code(
+        "println!(\"{rule}\");\nprintln!(\"🎯 Hands-on Example\");\nlet c = connector.get_completion(p);",
+        json!([stdout("============\n🎯 Hands-on Example\n")]),
+    );
+    let empty_markdown = code(
+        "connector.get_completion(p)?",
+        json!([stdout("banner\n"), display("text/markdown", "  \n")]),
+    );
+    let failures = check(vec![banner_only, empty_markdown]);
+    assert_eq!(failures.len(), 2, "{:?}", reasons(&failures));
+    assert!(failures.iter().all(|f| f
+        .reason
+        .starts_with("cell asks the model but shows no answer")));
+}
+
+#[test]
+fn a_streamed_answer_on_stdout_counts() {
+    let failures = check(vec![code(
+        "println!(\"Streaming:\");\nlet done = connector.stream_completion(\"Say hi\")?;",
+        json!([stdout(
+            "Streaming:\nHello there, student.\nHow can I help?\n"
+        )]),
+    )]);
+    assert_eq!(failures, Vec::<Failure>::new());
+}
+
+#[test]
+fn a_comment_that_mentions_the_api_asks_nothing() {
+    let failures = check(vec![code(
+        "// next we call get_completion\nprintln!(\"hi\");",
+        json!([stdout("hi\n")]),
+    )]);
+    assert_eq!(failures, Vec::<Failure>::new());
+}
+
+#[test]
+fn raises_exception_tag_allows_an_error_but_not_a_panic() {
+    let mut tagged_error = code(
+        "connector.get_completion(\"x\")?",
+        json!([{"output_type": "error", "ename": "Error", "evalue": "Authentication failed", "traceback": []}]),
+    );
+    tagged_error["metadata"] = json!({"tags": ["raises-exception"]});
+    let mut tagged_panic = code(
+        "boom()",
+        json!([stderr("thread 'main' panicked at x.rs:1:1\n")]),
+    );
+    tagged_panic["metadata"] = json!({"tags": ["raises-exception"]});
+    let failures = check(vec![tagged_error, tagged_panic]);
+    assert_eq!(reasons(&failures), ["nb.ipynb: cells[1] (In [3]): output contains \"panicked at\": thread 'main' panicked at x.rs:1:1"]);
+}
+
+#[test]
+fn configured_key_and_key_shaped_strings_fail_without_being_printed() {
+    let secrets = Secrets::new(vec![(
+        "OPENAI_API_KEY".into(),
+        "my-very-secret-key-42".into(),
+    )]);
+    let options = CheckOptions {
+        secrets: &secrets,
+        required_headings: &[],
+    };
+    let nb = notebook(vec![
+        code(
+            "show()",
+            json!([stdout("using key my-very-secret-key-42\n")]),
+        ),
+        code(
+            "show2()",
+            json!([display(
+                "text/plain",
+                "Authorization: Bearer sk-proj-abcdefghijklmnopqrstuvwxyz012\n"
+            )]),
+        ),
+    ]);
+    let failures = check_notebook("nb.ipynb", &nb, &options);
+    let all = reasons(&failures).join("\n");
+    assert_eq!(failures.len(), 2, "{all}");
+    assert!(
+        all.contains("cells[0] (In [3]): output contains the configured API key (OPENAI_API_KEY)")
+    );
+    assert!(all.contains("cells[1] (In [3]): output contains a string shaped like an API key"));
+    assert!(
+        !all.contains("my-very-secret") && !all.contains("abcdefghij"),
+        "{all}"
+    );
+
+    let html = check_html("nb.html", "<pre>my-very-secret-key-42</pre>", &secrets);
+    assert_eq!(
+        reasons(&html),
+        ["nb.html: the HTML copy contains the configured API key (OPENAI_API_KEY)"]
+    );
+    assert!(check_html("nb.html", "<pre>clean</pre>", &secrets).is_empty());
+}
+
+fn heading_check(cells: Vec<Value>) -> Vec<String> {
+    let secrets = no_secrets();
+    let options = CheckOptions {
+        secrets: &secrets,
+        required_headings: &["# 📖 Title", "## 🏗️ One", "## ✅ Two"],
+    };
+    reasons(&check_notebook("main.ipynb", &notebook(cells), &options))
+}
+
+#[test]
+fn headings_of_the_original_must_all_be_there_in_order() {
+    assert!(heading_check(vec![
+        markdown("# 📖 Title\n\ntext"),
+        markdown("## 🏗️ One\n### sub\n```\n## not a heading\n```"),
+        markdown("## 🧪 Added section (Rust addition)"),
+        markdown("---\n\n## ✅ Two"),
+    ])
+    .is_empty());
+
+    assert_eq!(
+        heading_check(vec![
+            markdown("# 📖 Title"),
+            markdown("```\n## 🏗️ One\n```\n## ✅ Two")
+        ]),
+        ["main.ipynb: heading `## 🏗️ One` of the original is missing"]
+    );
+    assert_eq!(
+        heading_check(vec![markdown("# 📖 Title\n## One\n## ✅ Two")]),
+        ["main.ipynb: heading `## 🏗️ One` of the original is changed to `## One`"]
+    );
+    assert_eq!(
+        heading_check(vec![markdown("# 📖 Title\n## ✅ Two\n## 🏗️ One")]),
+        ["main.ipynb: heading `## ✅ Two` is out of order (the original's order is kept)"]
+    );
+}
+
+#[test]
+fn the_main_notebook_is_held_to_the_original_headings() {
+    let secrets = no_secrets();
+    let main = CheckOptions::for_notebook(crate::headings::MAIN_NOTEBOOK, &secrets);
+    assert_eq!(main.required_headings.len(), ORIGINAL_HEADINGS.len());
+    let failures = check_notebook(
+        crate::headings::MAIN_NOTEBOOK,
+        &notebook(vec![markdown("# Something else")]),
+        &main,
+    );
+    assert_eq!(failures.len(), ORIGINAL_HEADINGS.len());
+    assert!(
+        CheckOptions::for_notebook("utils_llm_connector.ipynb", &secrets)
+            .required_headings
+            .is_empty()
+    );
+}
+
+#[test]
+fn source_as_list_of_lines_is_read_like_a_string() {
+    let cell = json!({"cell_type": "code", "execution_count": 1, "metadata": {},
+        "source": ["let a = 1;\n", "connector.get_completion(\"q\")?"],
+        "outputs": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                     "data": {"text/plain": ["An answer\n", "in two lines"]}}]});
+    assert_eq!(check(vec![cell]), Vec::<Failure>::new());
+}
+
+#[test]
+fn something_that_is_not_a_notebook_is_reported() {
+    let secrets = no_secrets();
+    let options = CheckOptions {
+        secrets: &secrets,
+        required_headings: &[],
+    };
+    let failures = check_notebook("x.ipynb", &json!({"hello": 1}), &options);
+    assert_eq!(
+        reasons(&failures),
+        ["x.ipynb: not a notebook: no `cells` array"]
+    );
+}

@@ -1,0 +1,137 @@
+// Browser smoke test: open a notebook in a running JupyterLab with headless Chromium, run all
+// cells, and check that a student would see a rendered Markdown answer and an inline SVG plot.
+// Started by `cargo xtask test` (crates/xtask/src/browser.rs), which starts JupyterLab and passes:
+//   LAB_URL, LAB_TOKEN, NOTEBOOK (path under the Lab root), SCREENSHOT_DIR, CHROMIUM
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (this script is run by cargo xtask test)`);
+  return value;
+};
+const labUrl = env('LAB_URL');
+const token = env('LAB_TOKEN');
+const notebook = env('NOTEBOOK');
+const screenshotDir = env('SCREENSHOT_DIR');
+const chromiumPath = env('CHROMIUM');
+const RUN_LIMIT_MS = 15 * 60 * 1000;
+
+// The flags this machine's Chromium needs; Playwright adds --headless and the fresh profile dir.
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const log = (message) => console.log(`    [browser] ${message}`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function failIfDialog(page) {
+  const dialog = page.locator('.jp-Dialog');
+  if (await dialog.count()) {
+    throw new Error(`JupyterLab shows a dialog: ${(await dialog.first().innerText()).replace(/\s+/g, ' ')}`);
+  }
+}
+
+async function waitForIdleKernel(page) {
+  const indicator = page.locator('.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator');
+  const started = Date.now();
+  while (Date.now() - started < 120_000) {
+    await failIfDialog(page);
+    const kernelName = await page.locator('.jp-NotebookPanel-toolbar .jp-KernelName').first().innerText().catch(() => '');
+    const status = await indicator.first().getAttribute('data-status').catch(() => null);
+    if (kernelName.includes('Rust') && status === 'idle') return;
+    await sleep(500);
+  }
+  throw new Error('the Rust kernel did not become idle within 120 s (is the rust kernelspec installed?)');
+}
+
+async function cellStates(page) {
+  return page.locator('.jp-Notebook .jp-CodeCell').evaluateAll((cells) =>
+    cells.map((cell) => ({
+      prompt: (cell.querySelector('.jp-InputArea-prompt')?.textContent ?? '').trim(),
+      empty: (cell.querySelector('.jp-InputArea-editor')?.textContent ?? '').trim() === '',
+    })));
+}
+
+async function runAllAndWait(page) {
+  await page.locator('.lm-MenuBar-item', { hasText: /^Run$/ }).click();
+  await page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"]').click();
+  const started = Date.now();
+  let lastReport = 0;
+  let quietPolls = 0;
+  while (Date.now() - started < RUN_LIMIT_MS) {
+    await sleep(1000);
+    await failIfDialog(page);
+    const cells = await cellStates(page);
+    const done = cells.filter((c) => /\[\d+\]/.test(c.prompt)).length;
+    const running = cells.some((c) => c.prompt.includes('*'));
+    if (Date.now() - lastReport > 15_000) {
+      log(`${done}/${cells.length} code cells done after ${Math.round((Date.now() - started) / 1000)} s`);
+      lastReport = Date.now();
+    }
+    quietPolls = running ? 0 : quietPolls + 1;
+    if (quietPolls >= 3) {
+      const skipped = cells.map((c, i) => ({ ...c, i })).filter((c) => !c.empty && !/\[\d+\]/.test(c.prompt));
+      if (skipped.length) {
+        throw new Error(`code cells ${skipped.map((c) => c.i).join(', ')} did not run (an earlier cell failed?)`);
+      }
+      return (Date.now() - started) / 1000;
+    }
+  }
+  throw new Error(`Run All did not finish within ${RUN_LIMIT_MS / 60000} minutes`);
+}
+
+async function main() {
+  const profile = mkdtempSync(join(tmpdir(), 'smoke-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1400, height: 1000 },
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(60_000);
+    const url = `${labUrl}/lab/tree/${encodeURI(notebook)}?token=${token}`;
+    log(`opening ${url.replace(token, '<token>')}`);
+    await page.goto(url);
+    await page.locator('.jp-Notebook .jp-Cell').first().waitFor();
+    await waitForIdleKernel(page);
+    log('kernel Rust is idle; Run All Cells');
+    const seconds = await runAllAndWait(page);
+    log(`all cells ran in ${seconds.toFixed(1)} s`);
+
+    const outputs = page.locator('.jp-CodeCell .jp-OutputArea');
+    const outputText = (await outputs.allInnerTexts()).join('\n');
+    for (const marker of ['panicked at', 'error[E', 'could not compile']) {
+      if (outputText.includes(marker)) throw new Error(`an output on the page contains "${marker}"`);
+    }
+    const answers = page.locator('.jp-CodeCell .jp-OutputArea .jp-RenderedMarkdown');
+    const answerTexts = (await answers.allInnerTexts()).filter((t) => t.trim().length > 0);
+    if (answerTexts.length === 0) throw new Error('no rendered Markdown answer in any output');
+    log(`${answerTexts.length} rendered Markdown outputs; first starts: ${answerTexts[0].slice(0, 80).replace(/\s+/g, ' ')}`);
+    await answers.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'answer.png') });
+
+    const plots = page.locator('.jp-CodeCell .jp-OutputArea .jp-RenderedSVG img, .jp-CodeCell .jp-OutputArea svg');
+    const plotCount = await plots.count();
+    if (plotCount === 0) throw new Error('no inline SVG plot in any output');
+    await plots.first().scrollIntoViewIfNeeded();
+    const drawn = await plots.first().evaluate((el) => el.tagName !== 'IMG' || (el.complete && el.naturalWidth > 0));
+    if (!drawn) throw new Error('the SVG plot is on the page but the browser could not draw it');
+    log(`${plotCount} inline SVG plots`);
+    await page.screenshot({ path: join(screenshotDir, 'plot.png') });
+    log(`screenshots: ${join(screenshotDir, 'answer.png')}, ${join(screenshotDir, 'plot.png')}`);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`    [browser] FAILED: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Start evcxr_jupyter on a persistent build directory that no other kernel is using.
+
+evcxr compiles every cell inside a build directory. Keeping that directory
+between sessions is what makes a second run fast: reqwest, tokio and tiny_lm
+are compiled once, not every time a kernel starts. evcxr's default is a fresh
+temporary directory per kernel; we hand it one under target/evcxr/ through
+EVCXR_TMPDIR instead (notebooks/evcxr.toml must therefore not set `tmpdir`,
+because evcxr prefers that key over the variable).
+
+Only one evcxr process may use a build directory at a time, so the kernel takes
+an exclusive flock on the directory before evcxr starts, trying in order:
+
+1. the directory named after the notebook: Jupyter passes the notebook's path
+   in JPY_SESSION_NAME, and `cargo xtask notebooks` sets it the same way, so a
+   notebook opened in JupyterLab reuses the build the headless run left warm;
+2. the first free slot of a small pool, when that directory is busy (the same
+   notebook open twice, or a headless run in progress).
+
+The lock lives on an open file descriptor that evcxr inherits through exec, so
+it is released when the kernel exits, however it exits.
+
+Usage (written into the kernelspec by `cargo xtask setup`):
+    python evcxr_kernel.py --evcxr /path/to/evcxr_jupyter {connection_file}
+"""
+
+import fcntl
+import os
+import re
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BUILD_ROOT = REPO_ROOT / "target" / "evcxr"
+POOL_SLOTS = 8
+
+
+def try_lock(build_dir):
+    """Return an inheritable fd holding an exclusive lock on build_dir, or None if busy."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(build_dir / ".kernel.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    os.set_inheritable(fd, True)
+    return fd
+
+
+def candidate_dirs():
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    stem = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(session).stem) if session else ""
+    if stem:
+        yield BUILD_ROOT / stem
+    for slot in range(POOL_SLOTS):
+        yield BUILD_ROOT / f"pool-{slot}"
+
+
+def main(argv):
+    if len(argv) != 3 or argv[0] != "--evcxr":
+        sys.exit("usage: evcxr_kernel.py --evcxr PATH_TO_EVCXR_JUPYTER CONNECTION_FILE")
+    evcxr, connection_file = argv[1], argv[2]
+    if not os.access(evcxr, os.X_OK):
+        sys.exit(f"evcxr_kernel: {evcxr} is missing; run `cargo xtask setup` to install it")
+    for build_dir in candidate_dirs():
+        if try_lock(build_dir) is not None:
+            break
+    else:
+        sys.exit(
+            f"evcxr_kernel: all {POOL_SLOTS + 1} build directories under {BUILD_ROOT} are in use; "
+            "shut down a running Rust kernel and try again"
+        )
+    env = dict(os.environ, EVCXR_TMPDIR=str(build_dir))
+    # evcxr refreshes the kernelspec found through JUPYTER_PATH when its version
+    # changes; ours has a different argv, so keep evcxr away from it.
+    env.pop("JUPYTER_PATH", None)
+    print(f"evcxr_kernel: build directory {build_dir}", file=sys.stderr, flush=True)
+    os.execve(evcxr, [evcxr, "--control_file", connection_file], env)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
