@@ -1,0 +1,216 @@
+"""Notebook-execution benchmarks: the Rust port's cells versus the Python original.
+
+Every run is a fresh kernel driven by bench/nb_exec.py (nbclient, record_timing) against one
+local llm_test_server. The Rust kernel is the project's kernelspec (tools/evcxr_kernel.py),
+which picks its evcxr build directory from JPY_SESSION_NAME: a fixed name gives a warm
+directory, a new name a cold one (deleted afterwards). The Python peer's "cold" is a fresh
+bytecode cache (PYTHONPYCACHEPREFIX pointing at an empty folder); the OS page cache stays warm
+for both, which we cannot drop here.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from benchlib import ROOT, client_env, local_server, log, summary
+
+RUST_NOTEBOOK = ROOT / "notebooks/02_how_llms_are_trained.ipynb"
+PY_NOTEBOOK = ROOT / "bench/python_peer/how_llms_are_trained.ipynb"
+EVCXR_BUILDS = ROOT / "target/evcxr"
+# A distinctive piece of each prompt of the original's cells 2-5 (cell 1 has the `:dep`).
+PORTED_PROMPTS = (
+    "Explain the difference between pre-training and fine-tuning",
+    "analogies to explain pre-training",
+    "analogies to explain fine-tuning",
+    "major challenges in training",
+)
+
+
+def ported_cells_notebook(dest):
+    """A copy of the Rust main notebook with only the five ported code cells, in order."""
+    nb = json.loads(RUST_NOTEBOOK.read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    keep = [next(c for c in code if ":dep llm_connector" in "".join(c["source"]))]
+    for marker in PORTED_PROMPTS:
+        found = [c for c in code if marker in "".join(c["source"])]
+        if len(found) != 1:
+            raise RuntimeError(f"expected one cell with {marker!r} in {RUST_NOTEBOOK}, found {len(found)}")
+        keep.append(found[0])
+    nb["cells"] = [dict(c, outputs=[], execution_count=None) for c in keep]
+    dest.write_text(json.dumps(nb, indent=1, ensure_ascii=False))
+    return dest
+
+
+class Runner:
+    """Runs notebooks through nb_exec.py with a shared server and environment."""
+
+    def __init__(self, work, venv_py, url):
+        self.work, self.venv_py, self.url = work, venv_py, url
+        self.count = 0
+
+    def run(self, notebook, kernel, cwd, session=None, pycache=None, extra_env=None, label=""):
+        self.count += 1
+        out = self.work / f"run-{self.count:03d}.json"
+        env = client_env(self.url)
+        env.update({
+            "JUPYTER_PATH": str(ROOT / ".venv/share/jupyter"),
+            "JUPYTER_RUNTIME_DIR": str(ROOT / "target/jupyter-runtime"),
+            "PYTHONUNBUFFERED": "1",
+        })
+        if session:
+            env["JPY_SESSION_NAME"] = session
+        if pycache:
+            env["PYTHONPYCACHEPREFIX"] = str(pycache)
+        env.update(extra_env or {})
+        saved = self.work / f"run-{self.count:03d}.ipynb"
+        import subprocess
+        with open(self.work / "nb_exec.log", "ab") as logf:
+            subprocess.run([str(self.venv_py), str(ROOT / "bench/nb_exec.py"), str(notebook),
+                            "--kernel", kernel, "--cwd", str(cwd), "--out", str(out), "--save", str(saved)],
+                           env=env, check=True, stdout=logf, stderr=logf)
+        result = json.loads(out.read_text())
+        problems = [(c["index"], p) for c in result["cells"] for p in c["problems"]]
+        result["label"] = label
+        first = result["cells"][0]["kernel_s"] if result["cells"] else None
+        log(f"  {label}: total {result['total_s']:.1f} s (kernel start {result['kernel_start_s']:.1f} s, "
+            f"first cell {first:.1f} s)" + (f"  PROBLEMS: {problems[:2]}" if problems else ""))
+        result["problems"] = problems
+        return result
+
+
+def figures(runs):
+    """Summaries of one list of runs: total, kernel start, first cell, the other cells."""
+    clean = [r for r in runs if not r["problems"]]
+    return {
+        "total_s": summary([r["total_s"] for r in clean]),
+        "kernel_start_s": summary([r["kernel_start_s"] for r in clean]),
+        "first_cell_s": summary([r["cells"][0]["kernel_s"] for r in clean]),
+        "other_cells_s": summary([sum(c["kernel_s"] or 0 for c in r["cells"][1:]) for r in clean]),
+        "runs_with_problems": len(runs) - len(clean),
+        "problems": [r["problems"][:3] for r in runs if r["problems"]][:3],
+    }
+
+
+def pair_ratios(rust, py):
+    return summary([a["total_s"] / b["total_s"] for a, b in zip(rust, py)
+                    if not a["problems"] and not b["problems"]])
+
+
+def run(work, server_bin, venv_py, rounds, cold_rounds, full_rounds, answer_words):
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    ported = ported_cells_notebook(work / "ported_cells.ipynb")
+    nb_dir, py_dir = ROOT / "notebooks", PY_NOTEBOOK.parent
+    res = {}
+    with local_server(server_bin, 0, answer_words) as url:
+        r = Runner(work, venv_py, url)
+        log("notebooks: priming the warm build directory (bench-ported-warm) and the Python kernel")
+        res["prime_rust"] = r.run(ported, "rust", nb_dir, session="bench-ported-warm", label="prime rust")
+        r.run(PY_NOTEBOOK, "python3", py_dir, label="prime python")
+        warm_rust, warm_py = [], []
+        for i in range(rounds):
+            order = [("rust", warm_rust), ("py", warm_py)]
+            for side, bucket in (order if i % 2 == 0 else order[::-1]):
+                if side == "rust":
+                    bucket.append(r.run(ported, "rust", nb_dir, session="bench-ported-warm",
+                                        label=f"warm rust {i}"))
+                else:
+                    bucket.append(r.run(PY_NOTEBOOK, "python3", py_dir, label=f"warm python {i}"))
+        cold_rust, cold_py = [], []
+        for i in range(cold_rounds):
+            session = f"bench-cold-{os.getpid()}-{i}"
+            pycache = work / f"pycache-cold-{i}"
+            order = ["rust", "py"] if i % 2 == 0 else ["py", "rust"]
+            for side in order:
+                if side == "rust":
+                    shutil.rmtree(EVCXR_BUILDS / session, ignore_errors=True)
+                    cold_rust.append(r.run(ported, "rust", nb_dir, session=session, label=f"cold rust {i}"))
+                    shutil.rmtree(EVCXR_BUILDS / session, ignore_errors=True)
+                else:
+                    cold_py.append(r.run(PY_NOTEBOOK, "python3", py_dir, pycache=pycache,
+                                         label=f"cold python {i}"))
+                    shutil.rmtree(pycache, ignore_errors=True)
+        full = []
+        if full_rounds:
+            log("notebooks: the whole Rust main notebook (build dir bench-full; first run = cold)")
+            shutil.rmtree(EVCXR_BUILDS / "bench-full", ignore_errors=True)
+            full_cold = r.run(RUST_NOTEBOOK, "rust", nb_dir, session="bench-full", label="full rust cold")
+            for i in range(full_rounds):
+                full.append(r.run(RUST_NOTEBOOK, "rust", nb_dir, session="bench-full", label=f"full rust warm {i}"))
+            res["full_cold"] = figures([full_cold])
+            res["full_warm"] = figures(full)
+            res["full_warm_cells"] = [
+                {"index": c["index"], "first_line": c["first_line"],
+                 "kernel_s": summary([f["cells"][k]["kernel_s"] for f in full])}
+                for k, c in enumerate(full[0]["cells"])] if full else []
+    res.update({
+        "warm_rust": figures(warm_rust), "warm_py": figures(warm_py),
+        "cold_rust": figures(cold_rust), "cold_py": figures(cold_py),
+        "warm_ratio": pair_ratios(warm_rust, warm_py),
+        "cold_ratio": pair_ratios(cold_rust, cold_py),
+        "warm_rust_cells": [summary([w["cells"][k]["kernel_s"] for w in warm_rust if not w["problems"]])
+                            for k in range(len(warm_rust[0]["cells"]))] if warm_rust else [],
+        "warm_py_cells": [summary([w["cells"][k]["kernel_s"] for w in warm_py if not w["problems"]])
+                          for k in range(len(warm_py[0]["cells"]))] if warm_py else [],
+    })
+    return res
+
+
+# Variants of the evcxr set-up tried on the ported cells (warm), each in its own build dir.
+# `cells` rewrites the notebook: "merged" joins the four prompt cells into one.
+LINKER_VARIANTS = {
+    "default (cc + GNU ld.bfd)": {"linker": "system"},
+    "mold 1.10 (Debian package)": {"linker": "mold", "path": "target/bench/tools/mold/usr/bin"},
+    "lld 14 (Debian package)": {"linker": "lld", "path": "target/bench/tools/lld/usr/lib/llvm-14/bin"},
+    "default linker, cells 2-5 merged into one": {"linker": "system", "merge": True},
+}
+
+
+def variant_notebook(base, dest, linker, merge):
+    nb = json.loads(base.read_text())
+    cells = nb["cells"]
+    if merge:
+        # Each cell must still show its answer: print the Display of all but the last.
+        body = []
+        for c in cells[1:]:
+            src = "".join(c["source"]).rstrip()
+            last_nl = src.rfind("\n")
+            head, last = src[:last_nl + 1], src[last_nl + 1:]
+            body.append("{\n" + head + f"println!(\"{{}}\", {last});\n}}\n" if c is not cells[-1]
+                        else "{\n" + src + "\n}\n")
+        merged = dict(cells[1], source="".join(body))
+        cells = [cells[0], merged]
+    linker_cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                   "source": f":linker {linker}\n"}
+    nb["cells"] = [linker_cell] + cells
+    dest.write_text(json.dumps(nb, indent=1, ensure_ascii=False))
+    return dest
+
+
+def linkers(work, server_bin, venv_py, rounds, answer_words):
+    """Warm ported cells under each variant, variants interleaved round by round."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    base = ported_cells_notebook(work / "ported_cells.ipynb")
+    nb_dir = ROOT / "notebooks"
+    runs = {name: [] for name in LINKER_VARIANTS}
+    notebooks = {}
+    with local_server(server_bin, 0, answer_words) as url:
+        r = Runner(work, venv_py, url)
+        for k, (name, v) in enumerate(LINKER_VARIANTS.items()):
+            notebooks[name] = variant_notebook(base, work / f"variant-{k}.ipynb", v["linker"], v.get("merge"))
+        for i in range(rounds + 1):  # round 0 primes each build directory
+            for k, (name, v) in enumerate(LINKER_VARIANTS.items()):
+                extra = {}
+                if v.get("path"):
+                    extra["PATH"] = str(ROOT / v["path"]) + os.pathsep + os.environ["PATH"]
+                result = r.run(notebooks[name], "rust", nb_dir, session=f"bench-linker-{k}",
+                               extra_env=extra, label=f"{name} round {i}")
+                # The `:linker` cell is cell 0; the timings that matter start at the `:dep` cell.
+                result["cells"] = result["cells"][1:]
+                if i:
+                    runs[name].append(result)
+    return {name: dict(figures(rs), cells=[summary([x["cells"][j]["kernel_s"] for x in rs if not x["problems"]])
+                                           for j in range(len(rs[0]["cells"]))] if rs else [])
+            for name, rs in runs.items()}
