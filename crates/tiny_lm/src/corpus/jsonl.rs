@@ -1,0 +1,178 @@
+//! A small reader for the fine-tuning files: JSON Lines whose objects hold string fields.
+//!
+//! Written by hand to keep the crate free of a JSON dependency; it accepts exactly what the
+//! data files need (objects of string values) and says which line and column is wrong otherwise.
+
+use super::Example;
+use crate::{Error, Result};
+
+/// Parses JSON Lines text: one `{"prompt": "...", "response": "..."}` object per line, blank
+/// lines skipped, other string fields ignored.
+///
+/// ```
+/// let ex = tiny_lm::corpus::parse_jsonl("{\"prompt\": \"2+2?\", \"response\": \"4\\n\"}").unwrap();
+/// assert_eq!(ex[0].response, "4\n");
+/// let err = tiny_lm::corpus::parse_jsonl("{\"prompt\": \"no response\"}").unwrap_err();
+/// assert!(err.to_string().contains("line 1"));
+/// ```
+pub fn parse_jsonl(text: &str) -> Result<Vec<Example>> {
+    let mut examples = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fail = |col: usize, msg: &str| {
+            Error::Corrupt(format!(
+                "line {}, column {}: {msg}; each line must be {{\"prompt\": \"...\", \"response\": \"...\"}}",
+                n + 1,
+                col + 1
+            ))
+        };
+        let fields = parse_object(line).map_err(|(col, msg)| fail(col, msg))?;
+        let get = |key: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        };
+        match (get("prompt"), get("response")) {
+            (Some(prompt), Some(response)) => examples.push(Example { prompt, response }),
+            _ => return Err(fail(0, "missing \"prompt\" or \"response\"")),
+        }
+    }
+    Ok(examples)
+}
+
+type ParseError = (usize, &'static str);
+
+/// Parses one flat object of string values into `(key, value)` pairs.
+fn parse_object(line: &str) -> std::result::Result<Vec<(String, String)>, ParseError> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut pos = 0;
+    let mut fields = Vec::new();
+    skip_ws(&chars, &mut pos);
+    expect(&chars, &mut pos, '{')?;
+    skip_ws(&chars, &mut pos);
+    if chars.get(pos) == Some(&'}') {
+        pos += 1;
+    } else {
+        loop {
+            skip_ws(&chars, &mut pos);
+            let key = parse_string(&chars, &mut pos)?;
+            skip_ws(&chars, &mut pos);
+            expect(&chars, &mut pos, ':')?;
+            skip_ws(&chars, &mut pos);
+            let value = parse_string(&chars, &mut pos)?;
+            fields.push((key, value));
+            skip_ws(&chars, &mut pos);
+            match chars.get(pos) {
+                Some(',') => pos += 1,
+                Some('}') => {
+                    pos += 1;
+                    break;
+                }
+                _ => return Err((pos, "expected ',' or '}'")),
+            }
+        }
+    }
+    skip_ws(&chars, &mut pos);
+    if pos != chars.len() {
+        return Err((pos, "unexpected text after the object"));
+    }
+    Ok(fields)
+}
+
+fn skip_ws(chars: &[char], pos: &mut usize) {
+    while chars.get(*pos).is_some_and(|c| c.is_whitespace()) {
+        *pos += 1;
+    }
+}
+
+fn expect(chars: &[char], pos: &mut usize, want: char) -> std::result::Result<(), ParseError> {
+    if chars.get(*pos) == Some(&want) {
+        *pos += 1;
+        Ok(())
+    } else {
+        Err((*pos, "unexpected character"))
+    }
+}
+
+fn parse_string(chars: &[char], pos: &mut usize) -> std::result::Result<String, ParseError> {
+    if chars.get(*pos) != Some(&'"') {
+        return Err((*pos, "expected a string in double quotes"));
+    }
+    *pos += 1;
+    let mut out = String::new();
+    loop {
+        let c = *chars.get(*pos).ok_or((*pos, "unterminated string"))?;
+        *pos += 1;
+        match c {
+            '"' => return Ok(out),
+            '\\' => {
+                let e = *chars.get(*pos).ok_or((*pos, "unterminated escape"))?;
+                *pos += 1;
+                match e {
+                    '"' | '\\' | '/' => out.push(e),
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
+                    'r' => out.push('\r'),
+                    'b' => out.push('\u{8}'),
+                    'f' => out.push('\u{c}'),
+                    'u' => out.push(parse_unicode_escape(chars, pos)?),
+                    _ => return Err((*pos - 1, "unknown escape")),
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Reads the hex digits after `\u`, joining a UTF-16 surrogate pair when one follows.
+fn parse_unicode_escape(chars: &[char], pos: &mut usize) -> std::result::Result<char, ParseError> {
+    let hex4 = |pos: &mut usize| -> std::result::Result<u32, ParseError> {
+        let digits: String = chars
+            .get(*pos..*pos + 4)
+            .ok_or((*pos, "short \\u escape"))?
+            .iter()
+            .collect();
+        *pos += 4;
+        u32::from_str_radix(&digits, 16).map_err(|_| (*pos - 4, "bad \\u escape"))
+    };
+    let first = hex4(pos)?;
+    let code = if (0xD800..0xDC00).contains(&first) {
+        if chars.get(*pos) != Some(&'\\') || chars.get(*pos + 1) != Some(&'u') {
+            return Err((*pos, "lone surrogate in \\u escape"));
+        }
+        *pos += 2;
+        let low = hex4(pos)?;
+        if !(0xDC00..0xE000).contains(&low) {
+            return Err((*pos - 4, "bad low surrogate"));
+        }
+        0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
+    } else {
+        first
+    };
+    char::from_u32(code).ok_or((*pos - 4, "invalid code point"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_surrogate_pairs_decode() {
+        let ex =
+            parse_jsonl(r#"{"prompt": "a\"b\\c\u00e9\ud83d\ude00", "response": "x\ty"}"#).unwrap();
+        assert_eq!(ex[0].prompt, "a\"b\\c\u{e9}\u{1F600}");
+        assert_eq!(ex[0].response, "x\ty");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err =
+            parse_jsonl("{\"prompt\": \"a\", \"response\": \"b\"}\n\n{\"prompt\": 3}").unwrap_err();
+        assert!(err.to_string().contains("line 3"), "{err}");
+        let err = parse_jsonl("{\"prompt\": \"a\", \"response\": \"b\"").unwrap_err();
+        assert!(err.to_string().contains("line 1"), "{err}");
+    }
+}
