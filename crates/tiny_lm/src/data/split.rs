@@ -15,6 +15,34 @@ pub struct Split {
     pub validation: Vec<Document>,
 }
 
+impl Split {
+    /// The training documents as one text, paragraphs separated by a blank line: ready for the
+    /// tokenizer and the model.
+    ///
+    /// ```
+    /// use tiny_lm::{corpus, data::Pipeline};
+    /// let report = Pipeline::default().run(&[("web_scrape.txt", corpus::WEB_SCRAPE)]);
+    /// let text = report.split.train_text();
+    /// assert!(text.contains("[EMAIL]") || text.contains("[PHONE]"));
+    /// assert!(!text.contains("We use cookies"));
+    /// ```
+    pub fn train_text(&self) -> String {
+        join(&self.train)
+    }
+
+    /// The validation documents as one text, paragraphs separated by a blank line.
+    pub fn validation_text(&self) -> String {
+        join(&self.validation)
+    }
+}
+
+fn join(docs: &[Document]) -> String {
+    docs.iter()
+        .map(|d| d.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// Step 7: puts `round(n * validation_fraction)` documents in validation: those whose
 /// seeded hash is smallest.
 ///
