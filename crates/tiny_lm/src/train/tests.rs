@@ -1,0 +1,157 @@
+use super::*;
+use crate::model::ModelConfig;
+
+fn cfg_model() -> ModelConfig {
+    ModelConfig {
+        vocab_size: 40,
+        context_len: 8,
+        d_model: 16,
+        n_heads: 2,
+        n_layers: 1,
+    }
+}
+
+/// Text with structure to learn: a repeating pattern with some noise.
+fn tokens(n: usize, seed: u64) -> Vec<u32> {
+    let mut rng = Rng::new(seed);
+    (0..n)
+        .map(|i| {
+            if rng.below(10) == 0 {
+                rng.below(40) as u32
+            } else {
+                (i % 13) as u32
+            }
+        })
+        .collect()
+}
+
+fn quiet(batch: usize) -> TrainConfig {
+    TrainConfig {
+        batch_size: batch,
+        total_steps: 40,
+        warmup_steps: 5,
+        log_every: 0,
+        eval_every: 0,
+        ..TrainConfig::default()
+    }
+}
+
+fn trainer(cfg: TrainConfig) -> Trainer {
+    let model = Model::new(cfg_model(), 11).unwrap();
+    Trainer::new(model, cfg, tokens(3000, 1), tokens(500, 2)).unwrap()
+}
+
+fn max_rel_diff(a: &[f32], b: &[f32]) -> f32 {
+    let scale = a.iter().map(|x| x.abs()).fold(0.0, f32::max).max(1e-12);
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+        / scale
+}
+
+#[test]
+fn training_reduces_loss() {
+    let cfg = TrainConfig {
+        eval_every: 40,
+        total_steps: 80,
+        ..quiet(8)
+    };
+    let h = trainer(cfg).train(80);
+    assert!(h.recent_loss(5).unwrap() < h.train_loss[0] - 1.5, "{h}");
+    assert_eq!(h.val.len(), 2);
+    assert!(h.last_val_loss().unwrap() < 2.2, "{h}");
+}
+
+#[test]
+fn same_seed_same_run_bit_for_bit() {
+    let a = trainer(quiet(4)).train(5);
+    let b = trainer(quiet(4)).train(5);
+    assert_eq!(a.train_loss, b.train_loss);
+    let c = trainer(TrainConfig {
+        seed: 99,
+        ..quiet(4)
+    })
+    .train(5);
+    assert_ne!(a.train_loss, c.train_loss);
+}
+
+#[test]
+fn accumulating_k_micro_batches_equals_one_batch_of_k_times_b() {
+    let mut big = trainer(quiet(8));
+    let mut acc = trainer(TrainConfig {
+        grad_accum_steps: 4,
+        ..quiet(2)
+    });
+    for _ in 0..3 {
+        let (l1, l2) = (big.step(), acc.step());
+        assert!((l1 - l2).abs() < 1e-5, "{l1} vs {l2}");
+        assert!(max_rel_diff(big.last_gradient(), acc.last_gradient()) < 1e-4);
+    }
+    assert!(max_rel_diff(&big.model.params, &acc.model.params) < 1e-4);
+}
+
+#[test]
+fn data_parallel_equals_single_thread() {
+    let mut one = trainer(quiet(8));
+    let mut two = trainer(TrainConfig {
+        threads: 2,
+        ..quiet(8)
+    });
+    for _ in 0..3 {
+        let (l1, l2) = (one.step(), two.step());
+        assert!((l1 - l2).abs() < 1e-5);
+        assert!(max_rel_diff(one.last_gradient(), two.last_gradient()) < 1e-4);
+    }
+    assert!(max_rel_diff(&one.model.params, &two.model.params) < 1e-4);
+}
+
+#[test]
+fn bf16_halves_working_memory_and_trains_about_as_well() {
+    let mut f = trainer(quiet(8));
+    let mut b = trainer(TrainConfig {
+        precision: Precision::Bf16,
+        ..quiet(8)
+    });
+    let (hf, hb) = (f.train(30), b.train(30));
+    let (wf, af) = f.working_memory_bytes();
+    let (wb, ab) = b.working_memory_bytes();
+    assert_eq!((wf, af), (2 * wb, 2 * ab));
+    let (lf, lb) = (hf.recent_loss(5).unwrap(), hb.recent_loss(5).unwrap());
+    assert!((lf - lb).abs() < 0.1 * lf, "f32 {lf} vs bf16 {lb}");
+    assert_ne!(
+        hf.train_loss, hb.train_loss,
+        "bf16 must actually change the arithmetic"
+    );
+}
+
+#[test]
+fn schedule_warms_up_then_decays_to_min() {
+    let cfg = TrainConfig::default();
+    let lrs: Vec<f32> = (0..cfg.total_steps + 5)
+        .map(|s| learning_rate(s, &cfg))
+        .collect();
+    assert!(lrs[..cfg.warmup_steps].windows(2).all(|w| w[0] < w[1]));
+    assert!((lrs[cfg.warmup_steps - 1] - cfg.learning_rate).abs() < 1e-9);
+    assert!(lrs[cfg.warmup_steps..].windows(2).all(|w| w[0] >= w[1]));
+    assert_eq!(*lrs.last().unwrap(), cfg.min_lr);
+}
+
+#[test]
+fn bad_settings_are_rejected_with_a_reason() {
+    let model = Model::new(cfg_model(), 0).unwrap();
+    let bad_threads = TrainConfig {
+        threads: 3,
+        ..quiet(8)
+    };
+    let err = Trainer::new(model.clone(), bad_threads, tokens(100, 0), vec![]).unwrap_err();
+    assert!(err.to_string().contains("divisible"));
+    assert!(matches!(
+        Trainer::new(model.clone(), quiet(8), vec![1, 2, 3], vec![]),
+        Err(Error::NotEnoughData(_))
+    ));
+    assert!(matches!(
+        Trainer::new(model, quiet(8), vec![77; 100], vec![]),
+        Err(Error::UnknownToken { id: 77, .. })
+    ));
+}
