@@ -1,1 +1,41 @@
 //! llm_connector: the Rust twin of the notebook helper `utils_llm_connector`.
+//!
+//! ```no_run
+//! use llm_connector::LLMConnector;
+//! let connector = LLMConnector::new(); // prints the configuration check
+//! let answer = connector.get_completion("Explain pre-training in two sentences.").unwrap();
+//! println!("{}", answer.content);
+//! ```
+//!
+//! Providers: OpenAI and compatible servers (Ollama, vLLM, LM Studio, llama.cpp),
+//! Azure OpenAI, and a built-in offline tiny model used when no key is set.
+//! Configuration comes from the environment and `.env` (see `.env.example`).
+
+mod builder;
+mod check;
+mod config;
+mod connector;
+mod conversation;
+mod display;
+mod error;
+mod pipeline;
+#[cfg(test)]
+mod proptests;
+mod provider;
+mod retry;
+mod runtime;
+mod sse;
+mod transport;
+mod types;
+mod usage;
+
+pub use builder::ConnectorBuilder;
+pub use config::{
+    ApiKey, AzureConfig, CacheMode, Config, DEFAULT_AZURE_API_VERSION, DEFAULT_BASE_URL,
+    DEFAULT_MODEL,
+};
+pub use connector::LLMConnector;
+pub use conversation::Conversation;
+pub use error::LlmError;
+pub use types::{Completion, Message, Provider, Role, Usage};
+pub use usage::{price_per_million, UsageReport, PRICES, PRICES_AS_OF};

@@ -1,0 +1,385 @@
+//! [`LLMConnector`]: blocking and async completions, streaming, chat, batches.
+
+use crate::config::Config;
+use crate::error::LlmError;
+use crate::pipeline::{batch, run, to_strings, LinePrinter, Sink};
+use crate::provider::offline::{self, OfflineModel};
+use crate::runtime::BackgroundRuntime;
+use crate::types::{Completion, Message, Provider};
+use crate::usage::{Ledger, UsageReport};
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// State shared by a connector and every variant derived from it.
+pub(crate) struct Shared {
+    pub config: Config,
+    pub client: reqwest::Client,
+    runtime: Result<BackgroundRuntime, String>,
+    pub ledger: Mutex<Ledger>,
+    offline: OfflineModel,
+}
+
+impl Shared {
+    pub fn offline_model(&self) -> &OfflineModel {
+        &self.offline
+    }
+
+    pub fn runtime(&self) -> Result<&BackgroundRuntime, LlmError> {
+        self.runtime.as_ref().map_err(|e| {
+            LlmError::Internal(format!(
+                "could not start the connector's network thread: {e}"
+            ))
+        })
+    }
+}
+
+/// Per-call options; `with_*` methods make variants that differ only here.
+#[derive(Clone, Debug)]
+pub(crate) struct Options {
+    pub model: String,
+    pub temperature: Option<f32>,
+    pub max_tokens: Option<u32>,
+    pub system_prompt: Option<String>,
+    pub timeout: Duration,
+}
+
+/// The client notebooks use: `LLMConnector::new()` reads the configuration,
+/// prints a check, and is then ready for `get_completion`.
+///
+/// Cloning and `with_*` variants are cheap: they share the HTTP client, the
+/// network thread and the usage totals.
+///
+/// ```
+/// use llm_connector::LLMConnector;
+/// // Notebooks call LLMConnector::new(); here: the offline model, no check printed.
+/// # let server = llm_test_server::TestServer::start().unwrap();
+/// // A local OpenAI-compatible server (notebooks call LLMConnector::new()).
+/// let connector = llm_connector::LLMConnector::builder().base_url(server.url()).skip_check().build();
+/// let answer = connector.get_completion("Pre-training teaches").unwrap();
+/// println!("{answer}");
+/// ```
+#[derive(Clone)]
+pub struct LLMConnector {
+    pub(crate) shared: Arc<Shared>,
+    pub(crate) options: Options,
+}
+
+impl fmt::Debug for LLMConnector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LLMConnector")
+            .field("provider", &self.shared.config.provider)
+            .field("model", &self.options.model)
+            .field("api_key", &self.shared.config.api_key)
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+impl LLMConnector {
+    /// Reads `.env` and the environment, prints the configuration check, and
+    /// returns a connector. Never panics and never fails: problems are printed
+    /// and come back as errors from the calls.
+    ///
+    /// ```no_run
+    /// let connector = llm_connector::LLMConnector::new();
+    /// // 🔑 LLM Configuration Check:
+    /// // ✅ OpenAI API Details: FOUND
+    /// // ✅ Connected to OpenAI (model: gpt-4o)
+    /// ```
+    pub fn new() -> LLMConnector {
+        LLMConnector::builder().build()
+    }
+
+    /// A builder: every option, the check optional.
+    pub fn builder() -> crate::builder::ConnectorBuilder {
+        crate::builder::ConnectorBuilder::default()
+    }
+
+    /// A connector for `config`, without printing the check.
+    pub fn from_config(config: Config) -> LLMConnector {
+        let client = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .user_agent(concat!("llm_connector/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .unwrap_or_else(|_| reqwest::Client::new());
+        let options = Options {
+            model: match config.provider {
+                Provider::Offline => offline::MODEL_NAME.to_string(),
+                _ => config.model.clone(),
+            },
+            temperature: config.temperature,
+            max_tokens: config.max_tokens,
+            system_prompt: config.system_prompt.clone(),
+            timeout: config.timeout,
+        };
+        let shared = Shared {
+            runtime: BackgroundRuntime::start().map_err(|e| e.to_string()),
+            client,
+            ledger: Mutex::new(Ledger::default()),
+            offline: OfflineModel::default(),
+            config,
+        };
+        LLMConnector {
+            shared: Arc::new(shared),
+            options,
+        }
+    }
+
+    /// The configuration read at start-up.
+    pub fn config(&self) -> &Config {
+        &self.shared.config
+    }
+
+    /// Who answers.
+    pub fn provider(&self) -> Provider {
+        self.shared.config.provider
+    }
+
+    /// The model requests name (the deployment on Azure).
+    pub fn model(&self) -> &str {
+        &self.options.model
+    }
+
+    /// Runs the configuration check again and returns its lines (nothing printed).
+    pub fn check_configuration(&self) -> Vec<String> {
+        crate::check::lines(self)
+    }
+
+    /// A variant using `model` (on Azure: the deployment). Ignored by the offline provider.
+    ///
+    /// ```
+    /// let c = llm_connector::LLMConnector::builder().base_url("http://127.0.0.1:9/v1").skip_check().build();
+    /// assert_eq!(c.with_model("gpt-4o-mini").model(), "gpt-4o-mini");
+    /// ```
+    pub fn with_model(&self, model: impl Into<String>) -> LLMConnector {
+        let mut v = self.clone();
+        if v.provider() != Provider::Offline {
+            v.options.model = model.into();
+        }
+        v
+    }
+
+    /// A variant with this sampling temperature (0 = most deterministic).
+    pub fn with_temperature(&self, temperature: f32) -> LLMConnector {
+        let mut v = self.clone();
+        v.options.temperature = Some(temperature);
+        v
+    }
+
+    /// A variant whose answers stop after `max_tokens` tokens.
+    pub fn with_max_tokens(&self, max_tokens: u32) -> LLMConnector {
+        let mut v = self.clone();
+        v.options.max_tokens = Some(max_tokens);
+        v
+    }
+
+    /// A variant that sends `prompt` as a system message before each request
+    /// (unless the messages already start with one).
+    pub fn with_system_prompt(&self, prompt: impl Into<String>) -> LLMConnector {
+        let mut v = self.clone();
+        v.options.system_prompt = Some(prompt.into());
+        v
+    }
+
+    /// A variant with another per-request time limit.
+    pub fn with_timeout(&self, timeout: Duration) -> LLMConnector {
+        let mut v = self.clone();
+        v.options.timeout = timeout;
+        v
+    }
+
+    /// Asks for one completion of `prompt`, waiting for the answer. Works in any
+    /// notebook cell, before or after the session used `.await`.
+    ///
+    /// ```
+    /// # let server = llm_test_server::TestServer::start().unwrap();
+    /// // A local OpenAI-compatible server (notebooks call LLMConnector::new()).
+    /// let c = llm_connector::LLMConnector::builder().base_url(server.url()).skip_check().build();
+    /// let answer = c.get_completion("The model learns").unwrap();
+    /// assert!(!answer.content.is_empty());
+    /// ```
+    pub fn get_completion(&self, prompt: &str) -> Result<Completion, LlmError> {
+        self.chat(&[Message::user(prompt)])
+    }
+
+    /// Async twin of [`LLMConnector::get_completion`], for code already in async.
+    pub async fn get_completion_async(&self, prompt: &str) -> Result<Completion, LlmError> {
+        self.chat_async(&[Message::user(prompt)]).await
+    }
+
+    /// Sends a whole conversation and waits for the next answer.
+    ///
+    /// ```
+    /// use llm_connector::{LLMConnector, Message};
+    /// # let server = llm_test_server::TestServer::start().unwrap();
+    /// // A local OpenAI-compatible server (notebooks call LLMConnector::new()).
+    /// let c = llm_connector::LLMConnector::builder().base_url(server.url()).skip_check().build();
+    /// let answer = c.chat(&[Message::system("Be brief."), Message::user("A token is")]).unwrap();
+    /// assert_eq!(answer.provider, llm_connector::Provider::OpenAICompatible);
+    /// ```
+    pub fn chat(&self, messages: &[Message]) -> Result<Completion, LlmError> {
+        let job = run(
+            self.shared.clone(),
+            self.options.clone(),
+            messages.to_vec(),
+            None,
+        );
+        self.shared.runtime()?.block_on(job)
+    }
+
+    /// Async twin of [`LLMConnector::chat`].
+    pub async fn chat_async(&self, messages: &[Message]) -> Result<Completion, LlmError> {
+        let job = run(
+            self.shared.clone(),
+            self.options.clone(),
+            messages.to_vec(),
+            None,
+        );
+        self.shared.runtime()?.run(job).await
+    }
+
+    /// Streams the answer, printing each complete line as it arrives, and
+    /// returns the whole completion. A stream cut before its end is an error.
+    pub fn stream_completion(&self, prompt: &str) -> Result<Completion, LlmError> {
+        let mut printer = LinePrinter::default();
+        let result = self.stream_chat(&[Message::user(prompt)], |text| printer.push(text));
+        printer.finish();
+        result
+    }
+
+    /// Async twin of [`LLMConnector::stream_completion`].
+    pub async fn stream_completion_async(&self, prompt: &str) -> Result<Completion, LlmError> {
+        let mut printer = LinePrinter::default();
+        let result = self
+            .stream_chat_async(&[Message::user(prompt)], |text| printer.push(text))
+            .await;
+        printer.finish();
+        result
+    }
+
+    /// Streams a conversation's answer, calling `on_text` on this thread with
+    /// each piece as it arrives.
+    ///
+    /// ```
+    /// use llm_connector::{LLMConnector, Message};
+    /// # let server = llm_test_server::TestServer::start().unwrap();
+    /// // A local OpenAI-compatible server (notebooks call LLMConnector::new()).
+    /// let c = llm_connector::LLMConnector::builder().base_url(server.url()).skip_check().build();
+    /// let mut pieces = 0;
+    /// let answer = c.stream_chat(&[Message::user("The loss")], |_| pieces += 1).unwrap();
+    /// assert!(pieces >= 1 && !answer.content.is_empty());
+    /// ```
+    pub fn stream_chat(
+        &self,
+        messages: &[Message],
+        mut on_text: impl FnMut(&str),
+    ) -> Result<Completion, LlmError> {
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let sink: Sink = Box::new(move |text| {
+            let _ = tx.send(text.to_string());
+        });
+        let job = run(
+            self.shared.clone(),
+            self.options.clone(),
+            messages.to_vec(),
+            Some(sink),
+        );
+        let (done_tx, done_rx) = std::sync::mpsc::channel();
+        self.shared.runtime()?.handle().spawn(async move {
+            let _ = done_tx.send(job.await);
+        });
+        // The text channel closes when the job (and its sink) is finished.
+        for text in rx {
+            on_text(&text);
+        }
+        done_rx
+            .recv()
+            .unwrap_or_else(|_| Err(LlmError::Internal("the stream task stopped".into())))
+    }
+
+    /// Async twin of [`LLMConnector::stream_chat`].
+    pub async fn stream_chat_async(
+        &self,
+        messages: &[Message],
+        mut on_text: impl FnMut(&str),
+    ) -> Result<Completion, LlmError> {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+        let sink: Sink = Box::new(move |text| {
+            let _ = tx.send(text.to_string());
+        });
+        let job = run(
+            self.shared.clone(),
+            self.options.clone(),
+            messages.to_vec(),
+            Some(sink),
+        );
+        let handle = self.shared.runtime()?.handle().spawn(job);
+        while let Some(text) = rx.recv().await {
+            on_text(&text);
+        }
+        handle
+            .await
+            .unwrap_or_else(|_| Err(LlmError::Internal("the stream task stopped".into())))
+    }
+
+    /// Completes many prompts, at most `concurrency` at a time. Results come
+    /// back in input order; one failure does not affect the others.
+    ///
+    /// ```
+    /// # let server = llm_test_server::TestServer::start().unwrap();
+    /// // A local OpenAI-compatible server (notebooks call LLMConnector::new()).
+    /// let c = llm_connector::LLMConnector::builder().base_url(server.url()).skip_check().build();
+    /// let results = c.get_completions(&["One", "Two", "Three"], 2);
+    /// assert_eq!(results.len(), 3);
+    /// ```
+    pub fn get_completions<S: AsRef<str>>(
+        &self,
+        prompts: &[S],
+        concurrency: usize,
+    ) -> Vec<Result<Completion, LlmError>> {
+        let job = batch(self.clone(), to_strings(prompts), concurrency);
+        match self.shared.runtime() {
+            Ok(rt) => rt
+                .block_on(async move { Ok(job.await) })
+                .unwrap_or_else(|e| vec![Err(e); prompts.len()]),
+            Err(e) => vec![Err(e); prompts.len()],
+        }
+    }
+
+    /// Async twin of [`LLMConnector::get_completions`].
+    pub async fn get_completions_async<S: AsRef<str>>(
+        &self,
+        prompts: &[S],
+        concurrency: usize,
+    ) -> Vec<Result<Completion, LlmError>> {
+        let job = batch(self.clone(), to_strings(prompts), concurrency);
+        match self.shared.runtime() {
+            Ok(rt) => rt
+                .run(async move { Ok(job.await) })
+                .await
+                .unwrap_or_else(|e| vec![Err(e); prompts.len()]),
+            Err(e) => vec![Err(e); prompts.len()],
+        }
+    }
+
+    /// A conversation that remembers earlier questions and answers.
+    pub fn conversation(&self) -> crate::conversation::Conversation {
+        crate::conversation::Conversation::new(self.clone())
+    }
+
+    /// Token totals and estimated cost for this session (all variants together).
+    pub fn usage(&self) -> UsageReport {
+        self.shared
+            .ledger
+            .lock()
+            .map(|l| l.report())
+            .unwrap_or_default()
+    }
+}
+
+impl Default for LLMConnector {
+    fn default() -> Self {
+        LLMConnector::new()
+    }
+}

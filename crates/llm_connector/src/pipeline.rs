@@ -1,0 +1,143 @@
+//! One request from start to [`Completion`], run on the connector's network
+//! thread; batches; printing streamed text line by line.
+
+use crate::connector::{LLMConnector, Options, Shared};
+use crate::error::LlmError;
+use crate::provider::endpoint;
+use crate::provider::openai::{request_body, ChatRequest, Decoded};
+use crate::transport::{self, Policy};
+use crate::types::{Completion, Message, Provider, Role};
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Called with each piece of streamed text.
+pub(crate) type Sink = Box<dyn FnMut(&str) + Send>;
+
+pub(crate) fn to_strings<S: AsRef<str>>(prompts: &[S]) -> Vec<String> {
+    prompts.iter().map(|p| p.as_ref().to_string()).collect()
+}
+
+pub(crate) async fn batch(
+    connector: LLMConnector,
+    prompts: Vec<String>,
+    concurrency: usize,
+) -> Vec<Result<Completion, LlmError>> {
+    let permits = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
+    let tasks: Vec<_> = prompts
+        .into_iter()
+        .map(|prompt| {
+            let permits = permits.clone();
+            let job = run(
+                connector.shared.clone(),
+                connector.options.clone(),
+                vec![Message::user(prompt)],
+                None,
+            );
+            tokio::spawn(async move {
+                let _permit = permits.acquire_owned().await;
+                job.await
+            })
+        })
+        .collect();
+    let mut results = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        results.push(
+            task.await
+                .unwrap_or_else(|_| Err(LlmError::Internal("a batch task stopped".into()))),
+        );
+    }
+    results
+}
+
+/// One request from start to `Completion`, on the network thread.
+pub(crate) async fn run(
+    shared: Arc<Shared>,
+    options: Options,
+    mut messages: Vec<Message>,
+    mut sink: Option<Sink>,
+) -> Result<Completion, LlmError> {
+    let started = Instant::now();
+    if let Some(system) = &options.system_prompt {
+        if messages.first().is_none_or(|m| m.role != Role::System) {
+            messages.insert(0, Message::system(system.clone()));
+        }
+    }
+    let provider = shared.config.provider;
+    let request = ChatRequest {
+        messages,
+        model: options.model.clone(),
+        temperature: options.temperature,
+        max_tokens: options.max_tokens,
+    };
+    let decoded: Decoded = if provider == Provider::Offline {
+        let worker = shared.clone();
+        let req = request.clone();
+        let decoded = tokio::task::spawn_blocking(move || worker.offline_model().complete(&req))
+            .await
+            .unwrap_or_else(|_| Err(LlmError::Internal("the offline model stopped".into())))?;
+        if let Some(sink) = sink.as_mut() {
+            sink(&decoded.content);
+        }
+        decoded
+    } else {
+        let endpoint = endpoint(&shared.config, &request.model)?;
+        let policy = Policy {
+            max_retries: shared.config.max_retries,
+            backoff_initial: shared.config.backoff_initial,
+            backoff_max: shared.config.backoff_max,
+            timeout: options.timeout,
+        };
+        let body = request_body(&request, endpoint.include_model, sink.is_some());
+        match sink.as_mut() {
+            Some(sink) => {
+                transport::stream(
+                    &shared.client,
+                    &endpoint,
+                    provider,
+                    policy,
+                    body,
+                    sink.as_mut(),
+                )
+                .await?
+            }
+            None => transport::complete(&shared.client, &endpoint, provider, policy, body).await?,
+        }
+    };
+    let completion = Completion {
+        content: decoded.content,
+        model: decoded.model.unwrap_or(request.model),
+        provider,
+        finish_reason: decoded.finish_reason,
+        usage: decoded.usage,
+        latency: started.elapsed(),
+        from_cache: false,
+    };
+    if let Ok(mut ledger) = shared.ledger.lock() {
+        ledger.record(provider, &completion.model, completion.usage, false);
+    }
+    Ok(completion)
+}
+
+/// Prints streamed text one whole line at a time (evcxr forwards stdout by line).
+#[derive(Default)]
+pub(crate) struct LinePrinter {
+    pending: String,
+}
+
+impl LinePrinter {
+    pub fn push(&mut self, text: &str) {
+        self.pending.push_str(text);
+        if let Some(end) = self.pending.rfind('\n') {
+            print!("{}", &self.pending[..=end]);
+            let _ = std::io::stdout().flush();
+            self.pending.drain(..=end);
+        }
+    }
+
+    pub fn finish(&mut self) {
+        if !self.pending.is_empty() {
+            println!("{}", std::mem::take(&mut self.pending));
+        }
+    }
+}
