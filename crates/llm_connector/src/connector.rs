@@ -1,5 +1,6 @@
 //! [`LLMConnector`]: blocking and async completions, streaming, chat, batches.
 
+use crate::cache::Cache;
 use crate::config::Config;
 use crate::error::LlmError;
 use crate::pipeline::{batch, run, to_strings, LinePrinter, Sink};
@@ -17,6 +18,7 @@ pub(crate) struct Shared {
     pub client: reqwest::Client,
     runtime: Result<BackgroundRuntime, String>,
     pub ledger: Mutex<Ledger>,
+    pub cache: Cache,
     offline: OfflineModel,
 }
 
@@ -117,6 +119,7 @@ impl LLMConnector {
             runtime: BackgroundRuntime::start().map_err(|e| e.to_string()),
             client,
             ledger: Mutex::new(Ledger::default()),
+            cache: Cache::new(config.cache_dir.clone()),
             offline: OfflineModel::default(),
             config,
         };
@@ -366,6 +369,12 @@ impl LLMConnector {
     /// A conversation that remembers earlier questions and answers.
     pub fn conversation(&self) -> crate::conversation::Conversation {
         crate::conversation::Conversation::new(self.clone())
+    }
+
+    /// Problems met while running (for example cache files that could not be
+    /// read and were skipped), oldest first. Each was also printed to stderr.
+    pub fn warnings(&self) -> Vec<String> {
+        self.shared.cache.warnings()
     }
 
     /// Token totals and estimated cost for this session (all variants together).

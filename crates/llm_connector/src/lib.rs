@@ -12,6 +12,7 @@
 //! Configuration comes from the environment and `.env` (see `.env.example`).
 
 mod builder;
+mod cache;
 mod check;
 mod config;
 mod connector;

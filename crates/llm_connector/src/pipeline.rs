@@ -1,6 +1,8 @@
 //! One request from start to [`Completion`], run on the connector's network
 //! thread; batches; printing streamed text line by line.
 
+use crate::cache::{prompt_of, Lookup};
+use crate::config::CacheMode;
 use crate::connector::{LLMConnector, Options, Shared};
 use crate::error::LlmError;
 use crate::provider::endpoint;
@@ -70,6 +72,28 @@ pub(crate) async fn run(
         temperature: options.temperature,
         max_tokens: options.max_tokens,
     };
+    let cache_mode = shared.config.cache_mode;
+    if cache_mode != CacheMode::Off {
+        let replay = cache_mode == CacheMode::Replay;
+        match shared.cache.lookup(provider, &request, replay) {
+            Lookup::Hit(mut hit) => {
+                if let Some(sink) = sink.as_mut() {
+                    sink(&hit.content);
+                }
+                hit.latency = started.elapsed();
+                if let Ok(mut ledger) = shared.ledger.lock() {
+                    ledger.record(hit.provider, &hit.model, hit.usage, true);
+                }
+                return Ok(hit);
+            }
+            Lookup::Miss if replay => {
+                return Err(LlmError::CacheMiss {
+                    prompt: prompt_of(&request),
+                });
+            }
+            Lookup::Miss => {}
+        }
+    }
     let decoded: Decoded = if provider == Provider::Offline {
         let worker = shared.clone();
         let req = request.clone();
@@ -106,7 +130,7 @@ pub(crate) async fn run(
     };
     let completion = Completion {
         content: decoded.content,
-        model: decoded.model.unwrap_or(request.model),
+        model: decoded.model.unwrap_or_else(|| request.model.clone()),
         provider,
         finish_reason: decoded.finish_reason,
         usage: decoded.usage,
@@ -115,6 +139,11 @@ pub(crate) async fn run(
     };
     if let Ok(mut ledger) = shared.ledger.lock() {
         ledger.record(provider, &completion.model, completion.usage, false);
+    }
+    // The offline model is local and deterministic: recording it would only
+    // crowd out real answers in a committed cache.
+    if cache_mode == CacheMode::On && provider != Provider::Offline {
+        shared.cache.store(&request, &completion);
     }
     Ok(completion)
 }
