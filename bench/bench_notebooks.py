@@ -214,3 +214,67 @@ def linkers(work, server_bin, venv_py, rounds, answer_words):
     return {name: dict(figures(rs), cells=[summary([x["cells"][j]["kernel_s"] for x in rs if not x["problems"]])
                                            for j in range(len(rs[0]["cells"]))] if rs else [])
             for name, rs in runs.items()}
+
+
+def stamp_ns(iso):
+    from datetime import datetime
+    return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp() * 1e9)
+
+
+def read_profile_log(path):
+    entries = []
+    if path.exists():
+        for line in path.read_text().splitlines():
+            start, end, kind, name = line.split(" ", 3)
+            entries.append((int(start), int(end), kind, name))
+    return entries
+
+
+def profile(work, server_bin, venv_py, rounds, answer_words):
+    """Where a cell's time goes: rustc (cell crate and deps) and the linker, via wrappers.
+
+    bench/profile/rustc_wrapper.sh (RUSTC_WRAPPER) and bench/profile/linker.sh (the target's
+    linker) log every rustc and link with its start and end; each entry is assigned to the cell
+    whose execute_input..execute_reply interval holds it. The first run starts from an empty
+    build directory, so its `:dep` cell shows what compiling the dependencies costs, crate by crate.
+    """
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    base = ported_cells_notebook(work / "ported_cells.ipynb")
+    session = "bench-profile"
+    shutil.rmtree(EVCXR_BUILDS / session, ignore_errors=True)
+    out = {"cold_deps": None, "warm_cells": []}
+    with local_server(server_bin, 0, answer_words) as url:
+        r = Runner(work, venv_py, url)
+        runs = []
+        for i in range(rounds + 1):
+            log_path = work / f"profile-{i}.log"
+            extra = {"RUSTC_WRAPPER": str(ROOT / "bench/profile/rustc_wrapper.sh"),
+                     "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER": str(ROOT / "bench/profile/linker.sh"),
+                     "BENCH_PROFILE_LOG": str(log_path)}
+            result = r.run(base, "rust", ROOT / "notebooks", session=session, extra_env=extra,
+                           label=f"profile {'cold' if i == 0 else 'warm'} {i}")
+            saved = json.loads((work / f"run-{r.count:03d}.ipynb").read_text())
+            entries = read_profile_log(log_path)
+            cells = []
+            for c in (c for c in saved["cells"] if c["cell_type"] == "code"):
+                t = c["metadata"].get("execution", {})
+                lo, hi = stamp_ns(t["iopub.execute_input"]), stamp_ns(t["shell.execute_reply"])
+                mine = [e for e in entries if lo <= e[0] <= hi]
+                cells.append({
+                    "total_s": (hi - lo) / 1e9,
+                    "rustc_s": sum(e[1] - e[0] for e in mine if e[2] == "rustc") / 1e9,
+                    "link_s": sum(e[1] - e[0] for e in mine if e[2] == "link") / 1e9,
+                    "rustc_crates": len([e for e in mine if e[2] == "rustc"]),
+                    "entries": sorted(((e[1] - e[0]) / 1e9, e[2], e[3]) for e in mine)[::-1][:25],
+                })
+            if i == 0:
+                out["cold_deps"] = cells[0]
+                out["cold_total_s"] = result["total_s"]
+            else:
+                runs.append(cells)
+    n = len(runs[0]) if runs else 0
+    out["warm_cells"] = [{k: summary([run[j][k] for run in runs]) for k in ("total_s", "rustc_s", "link_s")}
+                         | {"entries": runs[-1][j]["entries"][:6]} for j in range(n)]
+    shutil.rmtree(EVCXR_BUILDS / session, ignore_errors=True)
+    return out

@@ -112,6 +112,28 @@ def linkers_section(lk):
     return lines + [""]
 
 
+def profile_section(p):
+    lines = ["### Where a Rust cell's time goes (rustc and linker wrappers, default linker)", ""]
+    cold = p.get("cold_deps")
+    if cold:
+        lines += [f"Cold `:dep` cell: {cold['total_s']:.1f} s wall; {cold['rustc_crates']} rustc runs totalling "
+                  f"{cold['rustc_s']:.1f} s of rustc (2 jobs in parallel), of which linking {cold['link_s']:.1f} s. "
+                  "Slowest crates:", "",
+                  "| seconds | what |", "|---|---|"]
+        lines += [f"| {sec:.1f} | {kind} `{name}` |" for sec, kind, name in cold["entries"][:15]]
+        lines.append("")
+    if p.get("warm_cells"):
+        lines += ["Warm runs, per cell (median of runs): total = execute_input to execute_reply; rustc includes "
+                  "the link; the rest is evcxr's own work (parsing, type analysis), cargo's freshness checks and "
+                  "running the code.", "",
+                  "| cell | total | rustc (incl. link) | link | rest |", "|---|---|---|---|---|"]
+        for j, c in enumerate(p["warm_cells"]):
+            rest = c["total_s"]["median"] - c["rustc_s"]["median"]
+            lines.append(f"| {j + 1} | {fmt(c['total_s'])} | {fmt(c['rustc_s'])} | {fmt(c['link_s'])} | {rest:.2f} s |")
+        lines.append("")
+    return lines
+
+
 def training_section(t):
     lines = ["### tiny_lm training throughput vs PyTorch (CPU)", ""]
     cfg = t.get("config") or {}
@@ -144,7 +166,8 @@ def generated(results):
         "",
     ]
     for key, section in (("connector", connector_section), ("notebooks", notebooks_section),
-                         ("linkers", linkers_section), ("training", training_section)):
+                         ("linkers", linkers_section), ("profile", profile_section),
+                         ("training", training_section)):
         if key in results:
             lines += section(results[key])
         else:

@@ -2,7 +2,7 @@
 """Runs every benchmark of issue 7 and writes the figures into BENCHMARKS.md.
 
     python3 bench/run_all.py                    # everything (about 30-60 min on 2 cores)
-    python3 bench/run_all.py --only connector   # one part: connector, notebooks, training, linkers
+    python3 bench/run_all.py --only connector   # one part: connector, notebooks, training, linkers, profile
     python3 bench/run_all.py --rounds 3 --cold-rounds 1 --no-write
 
 Each comparison alternates the Rust side and its Python peer (A/B/A/B...) in the same run, on
@@ -33,7 +33,7 @@ from benchlib import (ROOT, client_env, local_server, log, machine, percentile, 
 VENV_PY = ROOT / ".venv/bin/python"
 TORCH_VENV = ROOT / "target/bench/venv-torch"
 OUT = ROOT / "target/bench"
-PARTS = ("connector", "notebooks", "training", "linkers")
+PARTS = ("connector", "notebooks", "training", "linkers", "profile")
 
 
 def cargo_target():
@@ -44,7 +44,7 @@ def setup(parts, skip_torch):
     """Idempotent: builds the binaries, installs the Python peer (and torch) when missing."""
     OUT.mkdir(parents=True, exist_ok=True)
     kernelspec = ROOT / ".venv/share/jupyter/kernels/rust/kernel.json"
-    if not VENV_PY.exists() or ("notebooks" in parts or "linkers" in parts) and not kernelspec.exists():
+    if not VENV_PY.exists() or (set(parts) & {"notebooks", "linkers", "profile"}) and not kernelspec.exists():
         log("project venv or rust kernelspec missing: running `cargo xtask setup`")
         subprocess.run(["cargo", "xtask", "setup"], cwd=ROOT, check=True)
     log("installing the Python peer's pinned requirements into .venv")
@@ -156,6 +156,9 @@ def main():
     if "linkers" in parts:
         results["linkers"] = bench_notebooks.linkers(
             OUT / "linkers", cargo_target() / "release/llm_test_server", VENV_PY, a.rounds, a.answer_words)
+    if "profile" in parts:
+        results["profile"] = bench_notebooks.profile(
+            OUT / "profile", cargo_target() / "release/llm_test_server", VENV_PY, 2, a.answer_words)
     results["machine"]["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
     results["machine"]["minutes"] = round((time.time() - started) / 60, 1)
     results_file.write_text(json.dumps(results, indent=1) + "\n")
