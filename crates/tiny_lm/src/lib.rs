@@ -5,15 +5,18 @@
 //! multiply), [`train`] (AdamW, schedule, accumulation, clipping, threads,
 //! bf16), [`eval`], [`checkpoint`], [`generate`], [`plot`], [`pretrained`].
 
+pub mod checkpoint;
 pub mod codec;
 pub mod corpus;
 pub mod data;
 pub mod error;
 pub mod eval;
+pub mod generate;
 pub mod kernels;
 pub mod model;
 pub mod plot;
 pub mod precision;
+pub mod pretrained;
 pub mod rng;
 pub mod tokenizer;
 pub mod train;

@@ -75,7 +75,7 @@ impl ModelConfig {
                 "context_len, d_model, n_heads and n_layers must be > 0: {self:?}"
             ));
         }
-        if self.d_model % self.n_heads != 0 {
+        if !self.d_model.is_multiple_of(self.n_heads) {
             return bad(format!(
                 "d_model ({}) must be divisible by n_heads ({})",
                 self.d_model, self.n_heads
@@ -166,7 +166,7 @@ impl Splittable for &[f32] {
     }
 }
 
-impl<'a> Splittable for &'a mut [f32] {
+impl Splittable for &mut [f32] {
     fn cut(self, n: usize) -> (Self, Self) {
         self.split_at_mut(n)
     }

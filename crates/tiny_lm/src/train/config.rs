@@ -93,7 +93,7 @@ impl TrainConfig {
         if self.batch_size == 0 || self.grad_accum_steps == 0 || self.threads == 0 {
             return bad("batch_size, grad_accum_steps and threads must be at least 1");
         }
-        if self.batch_size % self.threads != 0 {
+        if !self.batch_size.is_multiple_of(self.threads) {
             return Err(Error::InvalidConfig(format!(
                 "batch_size ({}) must be divisible by threads ({}) so every worker gets the same share",
                 self.batch_size, self.threads

@@ -107,10 +107,10 @@ impl Trainer {
             interval_tokens += tokens_per_step;
             let step = self.step;
             let eval_now = self.config.eval_every > 0
-                && (step % self.config.eval_every == 0 || i + 1 == steps);
+                && (step.is_multiple_of(self.config.eval_every) || i + 1 == steps);
             let val = if eval_now { self.validate() } else { None };
-            let log_now =
-                self.config.log_every > 0 && (step % self.config.log_every == 0 || i + 1 == steps);
+            let log_now = self.config.log_every > 0
+                && (step.is_multiple_of(self.config.log_every) || i + 1 == steps);
             if log_now {
                 let tps = interval_tokens as f64 / interval_start.elapsed().as_secs_f64().max(1e-9);
                 let val_text = val.map_or(String::new(), |v| format!(" | val {v:.4}"));

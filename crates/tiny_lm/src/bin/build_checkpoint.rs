@@ -1,0 +1,101 @@
+//! Rebuild the shipped checkpoint `assets/general.tlm` from the corpus in `data/`.
+//!
+//! Deterministic: the data pipeline, tokenizer training, initialisation and
+//! batch sampling are all seeded, and training uses a fixed 2 worker threads,
+//! so the same `data/` gives the same file (on CPUs with the same SIMD support).
+//!
+//! Usage: `cargo run --release -p tiny_lm --bin build_checkpoint [-- --steps N --out PATH]`
+
+use std::time::Instant;
+
+use tiny_lm::checkpoint::Checkpoint;
+use tiny_lm::data::Pipeline;
+use tiny_lm::generate::{sample, SampleConfig};
+use tiny_lm::{corpus, Model, ModelConfig, Tokenizer, TrainConfig, Trainer};
+
+/// Vocabulary of the shipped model: with ~100 KB of text, 1024 tokens make
+/// most common words a single token, which helps a small model write words.
+const VOCAB: usize = 1024;
+/// Optimizer steps: about where validation loss stops improving.
+const STEPS: usize = 2000;
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn main() -> Result<(), tiny_lm::Error> {
+    let steps = arg("--steps").and_then(|s| s.parse().ok()).unwrap_or(STEPS);
+    let out = arg("--out")
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/assets/general.tlm").to_string());
+    let start = Instant::now();
+
+    let report = Pipeline::default().run(&corpus::general());
+    let (train_text, val_text) = (report.split.train_text(), report.split.validation_text());
+    println!(
+        "corpus: {} bytes train, {} bytes validation",
+        train_text.len(),
+        val_text.len()
+    );
+
+    let tok = Tokenizer::train(&train_text, VOCAB)?;
+    let (train, val) = (tok.encode(&train_text), tok.encode(&val_text));
+    println!(
+        "tokenizer: {} tokens; {} train tokens, {} validation tokens",
+        tok.vocab_size(),
+        train.len(),
+        val.len()
+    );
+
+    let model = Model::new(ModelConfig::small(tok.vocab_size()), 1)?;
+    println!(
+        "model: {:?}, {} parameters",
+        model.config,
+        model.num_params()
+    );
+    let cfg = TrainConfig {
+        batch_size: 16,
+        threads: 2,
+        total_steps: steps,
+        learning_rate: 2e-3,
+        min_lr: 2e-4,
+        warmup_steps: 100,
+        log_every: 100,
+        eval_every: 100,
+        eval_windows: 32,
+        ..TrainConfig::default()
+    };
+    let mut trainer = Trainer::new(model, cfg, train, val)?;
+    let history = trainer.train(steps);
+    println!("{history}");
+
+    let ckpt = Checkpoint {
+        model: trainer.model.clone(),
+        tokenizer: Some(tok.clone()),
+        train_state: None,
+    };
+    ckpt.save(&out)?;
+    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "wrote {out} ({size} bytes) in {:.0} s",
+        start.elapsed().as_secs_f64()
+    );
+
+    for prompt in [
+        "Explain pre-training",
+        "The weather today is",
+        "Once upon a time",
+    ] {
+        let cfg = SampleConfig {
+            max_new_tokens: 40,
+            ..SampleConfig::default()
+        };
+        println!(
+            "{prompt:?} -> {:?}",
+            sample(&trainer.model, &tok, prompt, &cfg)?
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,346 @@
+//! Using a trained model: next-token probabilities, sampling, and how
+//! fine-tuning shifted the predictions.
+//!
+//! Teaches: a language model outputs a probability for every token in its
+//! vocabulary. Generation repeats "pick a next token, append it": *greedy*
+//! picks the most likely one; *sampling* draws at random, with the
+//! *temperature* sharpening (< 1) or flattening (> 1) the distribution and
+//! *top-k* keeping only the k likeliest tokens so rare junk is never drawn.
+//! A seed makes the draw reproducible.
+
+use std::fmt;
+
+use crate::error::Result;
+use crate::model::Model;
+use crate::rng::Rng;
+use crate::tokenizer::{html_escape, Tokenizer};
+
+/// Encode a prompt; an empty prompt becomes a line break, a neutral start.
+fn encode_context(tok: &Tokenizer, context: &str) -> Vec<u32> {
+    let ids = tok.encode(context);
+    if ids.is_empty() {
+        tok.encode("\n")
+    } else {
+        ids
+    }
+}
+
+/// One candidate next token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NextToken {
+    /// Token id.
+    pub id: u32,
+    /// Its text.
+    pub text: String,
+    /// Probability the model gives it.
+    pub prob: f32,
+}
+
+/// The likeliest next tokens after a context.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopK {
+    /// The context that was continued.
+    pub context: String,
+    /// Candidates, most likely first.
+    pub tokens: Vec<NextToken>,
+}
+
+impl TopK {
+    /// `(text, probability)` pairs, the shape the offline provider uses.
+    pub fn pairs(&self) -> Vec<(String, f32)> {
+        self.tokens
+            .iter()
+            .map(|t| (t.text.clone(), t.prob))
+            .collect()
+    }
+
+    /// Rich notebook output: a table with probability bars.
+    pub fn evcxr_display(&self) {
+        let mut html = format!(
+            "<p><b>After</b> <code>{}</code></p><table><tr><th>next token</th><th>probability</th><th></th></tr>",
+            html_escape(&self.context)
+        );
+        for t in &self.tokens {
+            html += &format!(
+                "<tr><td><code>{}</code></td><td>{:.1}%</td><td><div style=\"background:#1f77b4;height:10px;width:{}px\"></div></td></tr>",
+                html_escape(&t.text.replace(' ', "·")),
+                t.prob * 100.0,
+                (t.prob * 300.0).round()
+            );
+        }
+        println!("EVCXR_BEGIN_CONTENT text/html\n{html}</table>\nEVCXR_END_CONTENT");
+    }
+}
+
+impl fmt::Display for TopK {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "After {:?}:", self.context)?;
+        for t in &self.tokens {
+            writeln!(
+                f,
+                "  {:<14} {:>5.1}%",
+                format!("{:?}", t.text),
+                t.prob * 100.0
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The `k` likeliest next tokens after `context`, with probabilities.
+///
+/// ```
+/// use tiny_lm::{generate::top_k_next, Model, ModelConfig, Tokenizer};
+/// let tok = Tokenizer::train("the weather today is sunny", 260).unwrap();
+/// let model = Model::new(ModelConfig::tiny(tok.vocab_size()), 0).unwrap();
+/// let top = top_k_next(&model, &tok, "The weather today is", 5).unwrap();
+/// assert_eq!(top.tokens.len(), 5);
+/// ```
+pub fn top_k_next(model: &Model, tok: &Tokenizer, context: &str, k: usize) -> Result<TopK> {
+    let probs = model.next_token_probs(&encode_context(tok, context))?;
+    let mut order: Vec<usize> = (0..probs.len()).collect();
+    order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
+    let tokens = order
+        .into_iter()
+        .take(k)
+        .map(|i| NextToken {
+            id: i as u32,
+            text: tok.token_str(i as u32),
+            prob: probs[i],
+        })
+        .collect();
+    Ok(TopK {
+        context: context.to_string(),
+        tokens,
+    })
+}
+
+/// How to draw tokens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SampleConfig {
+    /// Tokens to add.
+    pub max_new_tokens: usize,
+    /// 0 = always the likeliest token; 0.8 = a little sharper than the model
+    /// (readable but not repetitive); 1.0 = the model's own distribution.
+    pub temperature: f32,
+    /// Keep only this many candidates (0 = all). 40 removes the long tail of
+    /// unlikely tokens that makes small models babble.
+    pub top_k: usize,
+    /// Same seed, same text.
+    pub seed: u64,
+}
+
+impl Default for SampleConfig {
+    fn default() -> Self {
+        SampleConfig {
+            max_new_tokens: 60,
+            temperature: 0.8,
+            top_k: 40,
+            seed: 0,
+        }
+    }
+}
+
+/// Pick one token id from `probs` by temperature and top-k.
+pub fn sample_from(probs: &[f32], temperature: f32, top_k: usize, rng: &mut Rng) -> u32 {
+    let mut order: Vec<usize> = (0..probs.len()).collect();
+    order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
+    if temperature <= 0.0 {
+        return order[0] as u32;
+    }
+    if top_k > 0 {
+        order.truncate(top_k);
+    }
+    // p^(1/T) is softmax(logits / T) up to normalisation.
+    let weights: Vec<f64> = order
+        .iter()
+        .map(|&i| (probs[i].max(1e-30) as f64).powf(1.0 / temperature as f64))
+        .collect();
+    let mut r = rng.uniform() as f64 * weights.iter().sum::<f64>();
+    for (w, &i) in weights.iter().zip(&order) {
+        r -= w;
+        if r <= 0.0 {
+            return i as u32;
+        }
+    }
+    *order.last().expect("non-empty vocabulary") as u32
+}
+
+/// Continue `prompt`; returns only the new text. Longer contexts are cropped
+/// to the model's window as generation proceeds.
+///
+/// ```
+/// use tiny_lm::{generate::{sample, SampleConfig}, Model, ModelConfig, Tokenizer};
+/// let tok = Tokenizer::train("abc abc abc", 258).unwrap();
+/// let model = Model::new(ModelConfig::tiny(tok.vocab_size()), 0).unwrap();
+/// let cfg = SampleConfig { max_new_tokens: 5, ..SampleConfig::default() };
+/// assert_eq!(sample(&model, &tok, "abc", &cfg).unwrap(), sample(&model, &tok, "abc", &cfg).unwrap());
+/// ```
+pub fn sample(model: &Model, tok: &Tokenizer, prompt: &str, cfg: &SampleConfig) -> Result<String> {
+    let mut ids = encode_context(tok, prompt);
+    let start = ids.len();
+    let mut rng = Rng::new(cfg.seed);
+    for _ in 0..cfg.max_new_tokens {
+        let probs = model.next_token_probs(&ids)?;
+        ids.push(sample_from(&probs, cfg.temperature, cfg.top_k, &mut rng));
+    }
+    Ok(tok.decode(&ids[start..]))
+}
+
+/// One row of a before/after comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftRow {
+    /// Token text.
+    pub text: String,
+    /// Probability under the first model.
+    pub before: f32,
+    /// Probability under the second model.
+    pub after: f32,
+}
+
+/// How the next-token distribution for one prompt changed between two models
+/// (for example before and after fine-tuning).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DistributionShift {
+    /// The prompt.
+    pub context: String,
+    /// Union of both models' top-k tokens, ordered by probability after.
+    pub rows: Vec<ShiftRow>,
+}
+
+/// Compare the top-`k` next tokens of `before` and `after` for `context`.
+pub fn compare_next(
+    before: &Model,
+    after: &Model,
+    tok: &Tokenizer,
+    context: &str,
+    k: usize,
+) -> Result<DistributionShift> {
+    let ids = encode_context(tok, context);
+    let (p0, p1) = (
+        before.next_token_probs(&ids)?,
+        after.next_token_probs(&ids)?,
+    );
+    let top = |p: &[f32]| {
+        let mut o: Vec<usize> = (0..p.len()).collect();
+        o.sort_by(|&a, &b| p[b].total_cmp(&p[a]).then(a.cmp(&b)));
+        o.truncate(k);
+        o
+    };
+    let mut ids: Vec<usize> = top(&p1);
+    ids.extend(
+        top(&p0)
+            .into_iter()
+            .filter(|i| !ids.contains(i))
+            .collect::<Vec<_>>(),
+    );
+    ids.sort_by(|&a, &b| p1[b].total_cmp(&p1[a]).then(a.cmp(&b)));
+    let rows = ids
+        .into_iter()
+        .map(|i| ShiftRow {
+            text: tok.token_str(i as u32),
+            before: p0[i],
+            after: p1[i],
+        })
+        .collect();
+    Ok(DistributionShift {
+        context: context.to_string(),
+        rows,
+    })
+}
+
+impl DistributionShift {
+    /// As a Markdown table.
+    pub fn to_markdown(&self) -> String {
+        let mut md = format!(
+            "Next token after `{}`\n\n| token | before | after | change |\n|---|---:|---:|---:|\n",
+            self.context
+        );
+        for r in &self.rows {
+            md += &format!(
+                "| `{}` | {:.1}% | {:.1}% | {:+.1} pts |\n",
+                r.text.replace(' ', "·").replace('|', "\\|"),
+                r.before * 100.0,
+                r.after * 100.0,
+                (r.after - r.before) * 100.0
+            );
+        }
+        md
+    }
+
+    /// Rich notebook output: the Markdown table.
+    pub fn evcxr_display(&self) {
+        println!(
+            "EVCXR_BEGIN_CONTENT text/markdown\n{}\nEVCXR_END_CONTENT",
+            self.to_markdown()
+        );
+    }
+}
+
+impl fmt::Display for DistributionShift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_markdown())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temperature_zero_is_greedy_and_top_k_one_too() {
+        let probs = [0.1, 0.6, 0.3];
+        let mut rng = Rng::new(1);
+        assert_eq!(sample_from(&probs, 0.0, 0, &mut rng), 1);
+        assert!((0..50).all(|_| sample_from(&probs, 1.0, 1, &mut rng) == 1));
+    }
+
+    #[test]
+    fn sampling_follows_the_distribution_and_top_k_cuts_the_tail() {
+        let probs = [0.7, 0.2, 0.1];
+        let mut rng = Rng::new(2);
+        let mut counts = [0usize; 3];
+        for _ in 0..10_000 {
+            counts[sample_from(&probs, 1.0, 0, &mut rng) as usize] += 1;
+        }
+        assert!(
+            (counts[0] as f32 / 10_000.0 - 0.7).abs() < 0.02,
+            "{counts:?}"
+        );
+        assert!(
+            (counts[2] as f32 / 10_000.0 - 0.1).abs() < 0.02,
+            "{counts:?}"
+        );
+        assert!((0..1000).all(|_| sample_from(&probs, 1.0, 2, &mut rng) != 2));
+        // Low temperature concentrates on the favourite.
+        let cold = (0..1000)
+            .filter(|_| sample_from(&probs, 0.3, 0, &mut rng) == 0)
+            .count();
+        assert!(cold > 900, "{cold}");
+    }
+
+    #[test]
+    fn empty_and_overlong_prompts_do_not_fail() {
+        let tok = Tokenizer::train("some text here", 256).unwrap();
+        let model = Model::new(crate::model::ModelConfig::tiny(256), 0).unwrap();
+        assert_eq!(top_k_next(&model, &tok, "", 3).unwrap().tokens.len(), 3);
+        let long = "word ".repeat(500);
+        let cfg = SampleConfig {
+            max_new_tokens: 3,
+            ..SampleConfig::default()
+        };
+        assert!(sample(&model, &tok, &long, &cfg).is_ok());
+    }
+
+    #[test]
+    fn identical_models_show_no_shift() {
+        let tok = Tokenizer::train("a b c", 256).unwrap();
+        let model = Model::new(crate::model::ModelConfig::tiny(256), 0).unwrap();
+        let shift = compare_next(&model, &model, &tok, "a b", 3).unwrap();
+        assert_eq!(shift.rows.len(), 3);
+        assert!(shift.rows.iter().all(|r| r.before == r.after));
+        assert!(shift
+            .to_markdown()
+            .contains("| token | before | after | change |"));
+    }
+}
