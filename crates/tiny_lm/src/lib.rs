@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod data;
 pub mod error;
 pub mod eval;
+pub mod experiments;
 pub mod generate;
 pub mod kernels;
 pub mod model;
