@@ -8,6 +8,7 @@
 //! All weights live in one flat `Vec<f32>`; [`Tensors`] names the pieces. The
 //! backward pass is in [`workspace`], the arithmetic in [`ops`].
 
+mod block;
 pub mod ops;
 pub mod workspace;
 

@@ -81,7 +81,8 @@ pub fn linear_forward(out: &mut [f32], x: &[f32], w: &[f32], b: &[f32], c: usize
     matmul(out, x, w, n, c, oc, true);
 }
 
-/// Backward of [`linear_forward`]: `dx += dout · wᵀ`, `dw += xᵀ · dout`, `db += Σ dout`.
+/// Backward of [`linear_forward`]: `dx = dout · wᵀ` (overwritten: every input
+/// of a linear layer here feeds only that layer), `dw += xᵀ · dout`, `db += Σ dout`.
 /// `w_t` is scratch space for `wᵀ` (`oc x c`).
 #[allow(clippy::too_many_arguments)]
 pub fn linear_backward(
@@ -97,7 +98,7 @@ pub fn linear_backward(
 ) {
     let n = x.len() / c;
     transpose(&mut w_t[..oc * c], w, c, oc);
-    matmul(dx, dout, w_t, n, oc, c, true);
+    matmul(dx, dout, w_t, n, oc, c, false);
     matmul_tn(dw, x, dout, c, n, oc);
     for row in dout.chunks_exact(oc) {
         for (g, d) in db.iter_mut().zip(row) {
@@ -214,7 +215,7 @@ pub fn gelu_forward(out: &mut [f32], x: &[f32]) {
     }
 }
 
-/// Backward of [`gelu_forward`].
+/// Backward of [`gelu_forward`] (overwrites `dx`).
 pub fn gelu_backward(dx: &mut [f32], x: &[f32], dout: &[f32]) {
     for i in 0..x.len() {
         let v = x[i];
@@ -223,7 +224,7 @@ pub fn gelu_backward(dx: &mut [f32], x: &[f32], dout: &[f32]) {
         let sech2 = 1.0 - th * th;
         let local =
             0.5 * (1.0 + th) + 0.5 * v * sech2 * GELU_SCALE * (1.0 + 3.0 * 0.044715 * v * v);
-        dx[i] += local * dout[i];
+        dx[i] = local * dout[i];
     }
 }
 

@@ -7,90 +7,11 @@
 //! activations and the gradient buffer, so several threads can each have one
 //! and share the same read-only weights.
 
+use super::block::{block_backward, block_forward, BlockActs, BlockScratch};
 use super::ops::{self, AttnShape};
 use super::{ModelConfig, Tensors};
 use crate::kernels::dot;
 use crate::precision::{self, Precision};
-
-/// What one transformer block saves during the forward pass.
-#[derive(Debug, Clone)]
-struct LayerActs {
-    x_in: Vec<f32>,
-    ln1: Vec<f32>,
-    ln1_mean: Vec<f32>,
-    ln1_rstd: Vec<f32>,
-    qkv: Vec<f32>,
-    att: Vec<f32>,
-    atty: Vec<f32>,
-    res2: Vec<f32>,
-    ln2: Vec<f32>,
-    ln2_mean: Vec<f32>,
-    ln2_rstd: Vec<f32>,
-    fc: Vec<f32>,
-    gelu: Vec<f32>,
-}
-
-impl LayerActs {
-    fn new(cfg: &ModelConfig, batch: usize, time: usize) -> Self {
-        let n = batch * time;
-        let (c, f) = (cfg.d_model, cfg.d_mlp());
-        LayerActs {
-            x_in: vec![0.0; n * c],
-            ln1: vec![0.0; n * c],
-            ln1_mean: vec![0.0; n],
-            ln1_rstd: vec![0.0; n],
-            qkv: vec![0.0; n * 3 * c],
-            att: vec![0.0; batch * cfg.n_heads * time * time],
-            atty: vec![0.0; n * c],
-            res2: vec![0.0; n * c],
-            ln2: vec![0.0; n * c],
-            ln2_mean: vec![0.0; n],
-            ln2_rstd: vec![0.0; n],
-            fc: vec![0.0; n * f],
-            gelu: vec![0.0; n * f],
-        }
-    }
-
-    fn buffers(&self) -> [&Vec<f32>; 13] {
-        [
-            &self.x_in,
-            &self.ln1,
-            &self.ln1_mean,
-            &self.ln1_rstd,
-            &self.qkv,
-            &self.att,
-            &self.atty,
-            &self.res2,
-            &self.ln2,
-            &self.ln2_mean,
-            &self.ln2_rstd,
-            &self.fc,
-            &self.gelu,
-        ]
-    }
-
-    fn buffers_mut(&mut self) -> [&mut Vec<f32>; 13] {
-        [
-            &mut self.x_in,
-            &mut self.ln1,
-            &mut self.ln1_mean,
-            &mut self.ln1_rstd,
-            &mut self.qkv,
-            &mut self.att,
-            &mut self.atty,
-            &mut self.res2,
-            &mut self.ln2,
-            &mut self.ln2_mean,
-            &mut self.ln2_rstd,
-            &mut self.fc,
-            &mut self.gelu,
-        ]
-    }
-
-    fn len(&self) -> usize {
-        self.buffers().iter().map(|b| b.len()).sum()
-    }
-}
 
 /// Buffers for one model shape and batch shape: saved activations, gradient
 /// scratch and the accumulated weight gradients.
@@ -102,7 +23,7 @@ pub struct Workspace {
     precision: Precision,
     training: bool,
     /// f32 training: one entry per block. Otherwise a single reused scratch.
-    layers: Vec<LayerActs>,
+    layers: Vec<BlockActs>,
     /// bf16 training: each block's saved activations, packed to 16 bits.
     stash: Vec<Vec<Vec<u16>>>,
     resid: Vec<f32>,
@@ -111,14 +32,7 @@ pub struct Workspace {
     lnf_rstd: Vec<f32>,
     logits: Vec<f32>,
     d_resid: Vec<f32>,
-    d_res2: Vec<f32>,
-    d_ln: Vec<f32>,
-    d_qkv: Vec<f32>,
-    d_atty: Vec<f32>,
-    d_fc: Vec<f32>,
-    d_gelu: Vec<f32>,
-    w_t: Vec<f32>,
-    datt_row: Vec<f32>,
+    scratch: BlockScratch,
     /// Gradient of the loss for every weight, same layout as `Model::params`.
     pub grads: Vec<f32>,
 }
@@ -127,7 +41,7 @@ impl Workspace {
     /// Buffers for training on batches of `batch` sequences of `time` tokens.
     pub fn new(cfg: ModelConfig, batch: usize, time: usize, precision: Precision) -> Self {
         let n = batch * time;
-        let (c, f, v) = (cfg.d_model, cfg.d_mlp(), cfg.vocab_size);
+        let (c, v) = (cfg.d_model, cfg.vocab_size);
         let kept = if precision == Precision::F32 {
             cfg.n_layers
         } else {
@@ -144,7 +58,7 @@ impl Workspace {
             time,
             precision,
             training: true,
-            layers: vec![LayerActs::new(&cfg, batch, time); kept],
+            layers: vec![BlockActs::new(&cfg, batch, time); kept],
             stash: vec![Vec::new(); stash_len],
             resid: vec![0.0; n * c],
             lnf: vec![0.0; n * c],
@@ -152,14 +66,7 @@ impl Workspace {
             lnf_rstd: vec![0.0; n],
             logits: vec![0.0; n * v],
             d_resid: vec![0.0; n * c],
-            d_res2: vec![0.0; n * c],
-            d_ln: vec![0.0; n * c],
-            d_qkv: vec![0.0; n * 3 * c],
-            d_atty: vec![0.0; n * c],
-            d_fc: vec![0.0; n * f],
-            d_gelu: vec![0.0; n * f],
-            w_t: vec![0.0; (v * c).max(f * c)],
-            datt_row: vec![0.0; time],
+            scratch: BlockScratch::new(&cfg, batch, time),
             grads: vec![0.0; cfg.num_params()],
         }
     }
@@ -173,7 +80,7 @@ impl Workspace {
             time,
             precision: Precision::F32,
             training: false,
-            layers: vec![LayerActs::new(&cfg, 1, time)],
+            layers: vec![BlockActs::new(&cfg, 1, time)],
             stash: Vec::new(),
             resid: vec![0.0; time * c],
             lnf: vec![0.0; time * c],
@@ -181,14 +88,7 @@ impl Workspace {
             lnf_rstd: vec![0.0; time],
             logits: Vec::new(),
             d_resid: Vec::new(),
-            d_res2: Vec::new(),
-            d_ln: Vec::new(),
-            d_qkv: Vec::new(),
-            d_atty: Vec::new(),
-            d_fc: Vec::new(),
-            d_gelu: Vec::new(),
-            w_t: Vec::new(),
-            datt_row: Vec::new(),
+            scratch: BlockScratch::default(),
             grads: Vec::new(),
         }
     }
@@ -252,7 +152,7 @@ impl Workspace {
             } else {
                 &mut layers[0]
             };
-            self.layer_forward(lw, a, &mut resid, shape);
+            block_forward(lw, a, &mut resid, shape, self.precision == Precision::Bf16);
             if self.training && self.precision == Precision::Bf16 {
                 let stash = &mut self.stash[l];
                 stash.resize(13, Vec::new());
@@ -277,52 +177,6 @@ impl Workspace {
         self.resid = resid;
     }
 
-    fn layer_forward(
-        &self,
-        w: &super::LayerTensors<&[f32]>,
-        a: &mut LayerActs,
-        resid: &mut [f32],
-        s: AttnShape,
-    ) {
-        let (c, f) = (s.c, 4 * s.c);
-        a.x_in.copy_from_slice(resid);
-        ops::layernorm_forward(
-            &mut a.ln1,
-            &mut a.ln1_mean,
-            &mut a.ln1_rstd,
-            &a.x_in,
-            w.ln1_w,
-            w.ln1_b,
-            c,
-        );
-        self.round(&mut a.ln1);
-        ops::linear_forward(&mut a.qkv, &a.ln1, w.qkv_w, w.qkv_b, c, 3 * c);
-        self.round(&mut a.qkv);
-        ops::attention_forward(&mut a.atty, &mut a.att, &a.qkv, s);
-        self.round(&mut a.att);
-        self.round(&mut a.atty);
-        ops::linear_forward(&mut a.res2, &a.atty, w.proj_w, w.proj_b, c, c);
-        ops::add_into(&mut a.res2, &a.x_in);
-        self.round(&mut a.res2);
-        ops::layernorm_forward(
-            &mut a.ln2,
-            &mut a.ln2_mean,
-            &mut a.ln2_rstd,
-            &a.res2,
-            w.ln2_w,
-            w.ln2_b,
-            c,
-        );
-        self.round(&mut a.ln2);
-        ops::linear_forward(&mut a.fc, &a.ln2, w.fc_w, w.fc_b, c, f);
-        self.round(&mut a.fc);
-        ops::gelu_forward(&mut a.gelu, &a.fc);
-        self.round(&mut a.gelu);
-        ops::linear_forward(resid, &a.gelu, w.fcproj_w, w.fcproj_b, f, c);
-        ops::add_into(resid, &a.res2);
-        self.round(resid);
-    }
-
     /// Probabilities for the token after the last position (inference).
     pub fn last_token_probs(&mut self, params: &[f32], tokens: &[u32]) -> Vec<f32> {
         self.forward_trunk(params, tokens);
@@ -343,8 +197,16 @@ impl Workspace {
         let (c, v, n) = (self.cfg.d_model, self.cfg.vocab_size, tokens.len());
         let wte = Tensors::split(params, &self.cfg).wte;
         // Tied output layer: logits = lnf · wteᵀ.
-        crate::kernels::transpose(&mut self.w_t[..v * c], wte, v, c);
-        crate::kernels::matmul(&mut self.logits, &self.lnf, &self.w_t, n, c, v, false);
+        crate::kernels::transpose(&mut self.scratch.w_t[..v * c], wte, v, c);
+        crate::kernels::matmul(
+            &mut self.logits,
+            &self.lnf,
+            &self.scratch.w_t,
+            n,
+            c,
+            v,
+            false,
+        );
         ops::softmax_rows(&mut self.logits, v);
         targets
             .iter()
@@ -384,14 +246,14 @@ impl Workspace {
         let g = Tensors::split(grads.as_mut_slice(), &cfg);
         let (gwte, gwpe, glayers, glnf_w, glnf_b) = (g.wte, g.wpe, g.layers, g.lnf_w, g.lnf_b);
         // Output layer (shares wte with the embedding).
-        crate::kernels::matmul(&mut self.d_ln, &probs, w.wte, n, v, c, false);
+        crate::kernels::matmul(&mut self.scratch.d_ln, &probs, w.wte, n, v, c, false);
         crate::kernels::matmul_tn(gwte, &probs, &self.lnf, v, n, c);
         self.d_resid.fill(0.0);
         ops::layernorm_backward(
             &mut self.d_resid,
             glnf_w,
             glnf_b,
-            &self.d_ln,
+            &self.scratch.d_ln,
             &self.resid,
             w.lnf_w,
             &self.lnf_mean,
@@ -413,7 +275,14 @@ impl Workspace {
                 }
                 self.stash[l] = stash;
             }
-            self.layer_backward(&w.layers[l], gl, slot, shape);
+            block_backward(
+                &w.layers[l],
+                gl,
+                &self.layers[slot],
+                &mut self.d_resid,
+                &mut self.scratch,
+                shape,
+            );
         }
         // Embedding backward: each position's gradient goes to its token row and position row.
         for (i, &tok) in tokens.iter().enumerate() {
@@ -425,101 +294,5 @@ impl Workspace {
         self.logits = probs;
         self.grads = grads;
         loss
-    }
-
-    fn layer_backward(
-        &mut self,
-        w: &super::LayerTensors<&[f32]>,
-        g: super::LayerTensors<&mut [f32]>,
-        slot: usize,
-        s: AttnShape,
-    ) {
-        let (c, f) = (s.c, 4 * s.c);
-        let a = &self.layers[slot];
-        // out = res2 + fcproj(gelu(fc(ln2(res2))))
-        self.d_res2.copy_from_slice(&self.d_resid);
-        self.d_gelu.fill(0.0);
-        ops::linear_backward(
-            &mut self.d_gelu,
-            g.fcproj_w,
-            g.fcproj_b,
-            &mut self.w_t,
-            &self.d_resid,
-            &a.gelu,
-            w.fcproj_w,
-            f,
-            c,
-        );
-        self.d_fc.fill(0.0);
-        ops::gelu_backward(&mut self.d_fc, &a.fc, &self.d_gelu);
-        self.d_ln.fill(0.0);
-        ops::linear_backward(
-            &mut self.d_ln,
-            g.fc_w,
-            g.fc_b,
-            &mut self.w_t,
-            &self.d_fc,
-            &a.ln2,
-            w.fc_w,
-            c,
-            f,
-        );
-        ops::layernorm_backward(
-            &mut self.d_res2,
-            g.ln2_w,
-            g.ln2_b,
-            &self.d_ln,
-            &a.res2,
-            w.ln2_w,
-            &a.ln2_mean,
-            &a.ln2_rstd,
-            c,
-        );
-        // res2 = x_in + proj(attention(qkv(ln1(x_in))))
-        self.d_resid.copy_from_slice(&self.d_res2);
-        self.d_atty.fill(0.0);
-        ops::linear_backward(
-            &mut self.d_atty,
-            g.proj_w,
-            g.proj_b,
-            &mut self.w_t,
-            &self.d_res2,
-            &a.atty,
-            w.proj_w,
-            c,
-            c,
-        );
-        self.d_qkv.fill(0.0);
-        ops::attention_backward(
-            &mut self.d_qkv,
-            &self.d_atty,
-            &a.qkv,
-            &a.att,
-            &mut self.datt_row,
-            s,
-        );
-        self.d_ln.fill(0.0);
-        ops::linear_backward(
-            &mut self.d_ln,
-            g.qkv_w,
-            g.qkv_b,
-            &mut self.w_t,
-            &self.d_qkv,
-            &a.ln1,
-            w.qkv_w,
-            c,
-            3 * c,
-        );
-        ops::layernorm_backward(
-            &mut self.d_resid,
-            g.ln1_w,
-            g.ln1_b,
-            &self.d_ln,
-            &a.x_in,
-            w.ln1_w,
-            &a.ln1_mean,
-            &a.ln1_rstd,
-            c,
-        );
     }
 }

@@ -1,0 +1,259 @@
+//! Each training technique, measured: one call per notebook cell.
+//!
+//! Teaches: claims about training ("accumulation equals a bigger batch",
+//! "a checkpoint resumes the same run", "bf16 halves memory", "threads speed
+//! it up", "training costs 6 x parameters x tokens FLOPs") are checkable. Each
+//! function here runs the experiment on a tiny model and returns a report that
+//! prints as a sentence or shows as a table or chart.
+
+use std::fmt;
+
+use crate::checkpoint::Checkpoint;
+use crate::corpus::Example;
+use crate::data::Pipeline;
+use crate::error::Result;
+use crate::model::{Model, ModelConfig};
+use crate::plot::{Chart, Series};
+use crate::tokenizer::Tokenizer;
+use crate::train::{LossHistory, TrainConfig, Trainer};
+
+mod compute;
+pub use compute::*;
+
+/// A tokenizer with the training and validation text it encoded.
+#[derive(Debug, Clone)]
+pub struct TextData {
+    /// The tokenizer.
+    pub tokenizer: Tokenizer,
+    /// Training tokens.
+    pub train: Vec<u32>,
+    /// Validation tokens.
+    pub val: Vec<u32>,
+}
+
+impl TextData {
+    /// The general corpus through the data pipeline, with a BPE tokenizer of
+    /// `vocab_size` trained on its training split.
+    ///
+    /// ```
+    /// let data = tiny_lm::experiments::TextData::general(300).unwrap();
+    /// assert!(data.train.len() > 10 * data.val.len() / 2);
+    /// ```
+    pub fn general(vocab_size: usize) -> Result<Self> {
+        let report = Pipeline::default().run(&crate::corpus::general());
+        let (train_text, val_text) = (report.split.train_text(), report.split.validation_text());
+        let tokenizer = Tokenizer::train(&train_text, vocab_size)?;
+        Ok(TextData::encode(tokenizer, &train_text, &val_text))
+    }
+
+    /// Encode given texts with an existing tokenizer.
+    pub fn encode(tokenizer: Tokenizer, train_text: &str, val_text: &str) -> Self {
+        let (train, val) = (tokenizer.encode(train_text), tokenizer.encode(val_text));
+        TextData {
+            tokenizer,
+            train,
+            val,
+        }
+    }
+
+    /// Fine-tuning examples as `Q: ... A: ...` text; every tenth example is
+    /// held out for validation.
+    pub fn from_examples(tokenizer: Tokenizer, examples: &[Example]) -> Self {
+        let (mut train, mut val) = (String::new(), String::new());
+        for (i, e) in examples.iter().enumerate() {
+            let dst = if i % 10 == 9 { &mut val } else { &mut train };
+            dst.push_str(&e.to_text());
+            dst.push('\n');
+        }
+        TextData::encode(tokenizer, &train, &val)
+    }
+
+    /// A trainer for a fresh model of shape `model` on this data.
+    pub fn trainer(&self, model: ModelConfig, config: TrainConfig, seed: u64) -> Result<Trainer> {
+        Trainer::new(
+            Model::new(model, seed)?,
+            config,
+            self.train.clone(),
+            self.val.clone(),
+        )
+    }
+}
+
+fn quiet(cfg: TrainConfig) -> TrainConfig {
+    TrainConfig {
+        log_every: 0,
+        eval_every: 0,
+        ..cfg
+    }
+}
+
+fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+}
+
+/// Result of [`accumulation_vs_big_batch`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccumulationReport {
+    /// `(micro-batch size, micro-batches)` of the accumulating run.
+    pub micro: (usize, usize),
+    /// Loss of each step with one big batch.
+    pub big_batch_losses: Vec<f32>,
+    /// Loss of each step with accumulation.
+    pub accumulated_losses: Vec<f32>,
+    /// Largest difference between the two runs' weights afterwards.
+    pub max_weight_diff: f32,
+    /// Largest weight magnitude, for scale.
+    pub max_weight: f32,
+}
+
+impl fmt::Display for AccumulationReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (b, k) = self.micro;
+        writeln!(f, "step | batch of {} | {k} micro-batches of {b}", b * k)?;
+        for (i, (x, y)) in self
+            .big_batch_losses
+            .iter()
+            .zip(&self.accumulated_losses)
+            .enumerate()
+        {
+            writeln!(f, "{:>4} | {x:>11.6} | {y:>11.6}", i + 1)?;
+        }
+        write!(
+            f,
+            "largest weight difference afterwards: {:.1e} (weights up to {:.2}): the same update up to float rounding",
+            self.max_weight_diff, self.max_weight
+        )
+    }
+}
+
+/// Train `steps` steps with batches of `micro_batch * k`, and again with `k`
+/// accumulated micro-batches of `micro_batch`; compare losses and weights.
+pub fn accumulation_vs_big_batch(
+    data: &TextData,
+    model: ModelConfig,
+    micro_batch: usize,
+    k: usize,
+    steps: usize,
+) -> Result<AccumulationReport> {
+    let base = quiet(TrainConfig::default());
+    let mut big = data.trainer(
+        model,
+        TrainConfig {
+            batch_size: micro_batch * k,
+            ..base
+        },
+        0,
+    )?;
+    let mut acc = data.trainer(
+        model,
+        TrainConfig {
+            batch_size: micro_batch,
+            grad_accum_steps: k,
+            ..base
+        },
+        0,
+    )?;
+    let big_batch_losses = (0..steps).map(|_| big.step()).collect();
+    let accumulated_losses = (0..steps).map(|_| acc.step()).collect();
+    Ok(AccumulationReport {
+        micro: (micro_batch, k),
+        big_batch_losses,
+        accumulated_losses,
+        max_weight_diff: max_abs_diff(&big.model.params, &acc.model.params),
+        max_weight: big.model.params.iter().fold(0.0, |m, x| m.max(x.abs())),
+    })
+}
+
+/// Result of [`checkpoint_resume`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResumeReport {
+    /// The uninterrupted run.
+    pub straight: LossHistory,
+    /// The run that was saved after `saved_at` steps, loaded, and continued.
+    pub resumed: LossHistory,
+    /// Step at which the checkpoint was written.
+    pub saved_at: usize,
+    /// Size of the checkpoint file.
+    pub checkpoint_bytes: usize,
+    /// Whether final weights match bit for bit.
+    pub identical: bool,
+}
+
+impl ResumeReport {
+    /// Both loss curves on one chart: the resumed one lies exactly on top.
+    pub fn plot(&self) -> Chart {
+        let mut chart = Chart::new(
+            "Save at step N, load, continue: the same curve",
+            "step",
+            "training loss",
+        );
+        let pts = |h: &LossHistory, from: usize| {
+            h.steps
+                .iter()
+                .zip(&h.train_loss)
+                .filter(|(&s, _)| s > from)
+                .map(|(&s, &l)| (s as f64, l as f64))
+                .collect()
+        };
+        chart.add(Series::new("uninterrupted", pts(&self.straight, 0)));
+        chart.add(
+            Series::new("resumed from checkpoint", pts(&self.resumed, self.saved_at))
+                .with_markers(),
+        );
+        chart
+    }
+
+    /// Rich notebook output: the chart.
+    pub fn evcxr_display(&self) {
+        println!("{self}");
+        self.plot().evcxr_display();
+    }
+}
+
+impl fmt::Display for ResumeReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "checkpoint at step {} ({} KB); final loss straight {:.6} vs resumed {:.6}; weights identical bit for bit: {}",
+            self.saved_at,
+            self.checkpoint_bytes / 1024,
+            self.straight.last_loss().unwrap_or(f32::NAN),
+            self.resumed.last_loss().unwrap_or(f32::NAN),
+            self.identical
+        )
+    }
+}
+
+/// Train `2n` steps straight; separately train `n`, save a checkpoint, load
+/// it into a new trainer, and train `n` more.
+pub fn checkpoint_resume(
+    data: &TextData,
+    model: ModelConfig,
+    config: TrainConfig,
+    n: usize,
+) -> Result<ResumeReport> {
+    let config = quiet(config);
+    let mut straight = data.trainer(model, config, 0)?;
+    straight.train(2 * n);
+    let mut first = data.trainer(model, config, 0)?;
+    first.train(n);
+    let bytes = Checkpoint::of_trainer(&first, Some(&data.tokenizer)).to_bytes();
+    drop(first);
+    let mut resumed =
+        Checkpoint::from_bytes(&bytes)?.into_trainer(data.train.clone(), data.val.clone())?;
+    resumed.train(n);
+    let bits = |m: &Model| m.params.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    Ok(ResumeReport {
+        identical: bits(&straight.model) == bits(&resumed.model),
+        straight: straight.history,
+        resumed: resumed.history,
+        saved_at: n,
+        checkpoint_bytes: bytes.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests;
