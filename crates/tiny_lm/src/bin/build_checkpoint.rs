@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use tiny_lm::checkpoint::Checkpoint;
 use tiny_lm::data::Pipeline;
-use tiny_lm::generate::{sample, SampleConfig};
+use tiny_lm::pretrained::Pretrained;
 use tiny_lm::{corpus, Model, ModelConfig, Tokenizer, TrainConfig, Trainer};
 
 /// Vocabulary of the shipped model: with ~100 KB of text, 1024 tokens make
@@ -85,18 +85,29 @@ fn main() -> Result<(), tiny_lm::Error> {
         start.elapsed().as_secs_f64()
     );
 
+    // What the offline provider will produce from this file.
+    let load_start = Instant::now();
+    let bytes =
+        std::fs::read(&out).map_err(|e| tiny_lm::Error::InvalidConfig(format!("{out}: {e}")))?;
+    let loaded = Checkpoint::from_bytes(&bytes)?;
+    println!(
+        "loading it back took {:.1} ms",
+        load_start.elapsed().as_secs_f64() * 1e3
+    );
+    let lm = Pretrained {
+        model: loaded.model,
+        tokenizer: loaded.tokenizer.unwrap_or(tok),
+    };
     for prompt in [
         "Explain pre-training",
         "The weather today is",
         "Once upon a time",
     ] {
-        let cfg = SampleConfig {
-            max_new_tokens: 40,
-            ..SampleConfig::default()
-        };
+        let gen_start = Instant::now();
+        let text = lm.continue_text(prompt, 60, 0);
         println!(
-            "{prompt:?} -> {:?}",
-            sample(&trainer.model, &tok, prompt, &cfg)?
+            "{prompt:?} -> {text:?} ({:.0} ms)",
+            gen_start.elapsed().as_secs_f64() * 1e3
         );
     }
     Ok(())

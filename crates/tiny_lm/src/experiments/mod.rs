@@ -12,6 +12,7 @@ use crate::checkpoint::Checkpoint;
 use crate::corpus::Example;
 use crate::data::Pipeline;
 use crate::error::Result;
+use crate::eval::evaluate;
 use crate::model::{Model, ModelConfig};
 use crate::plot::{Chart, Series};
 use crate::tokenizer::Tokenizer;
@@ -252,6 +253,74 @@ pub fn checkpoint_resume(
         resumed: resumed.history,
         saved_at: n,
         checkpoint_bytes: bytes.len(),
+    })
+}
+
+/// Result of [`fine_tune`].
+#[derive(Debug, Clone)]
+pub struct FineTuneReport {
+    /// The fine-tuned model.
+    pub model: Model,
+    /// Its training record on the domain text.
+    pub history: LossHistory,
+    /// Loss on the domain's held-out examples before and after.
+    pub domain_val: (f32, f32),
+    /// Loss on general held-out text before and after (rising = forgetting).
+    pub general_val: (f32, f32),
+}
+
+impl fmt::Display for FineTuneReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "| validation loss | before | after |")?;
+        writeln!(f, "|---|---:|---:|")?;
+        writeln!(
+            f,
+            "| domain examples | {:.3} | {:.3} |",
+            self.domain_val.0, self.domain_val.1
+        )?;
+        write!(
+            f,
+            "| general text (forgetting if it rises) | {:.3} | {:.3} |",
+            self.general_val.0, self.general_val.1
+        )
+    }
+}
+
+impl FineTuneReport {
+    /// Rich notebook output: the Markdown table.
+    pub fn evcxr_display(&self) {
+        println!("EVCXR_BEGIN_CONTENT text/markdown\n{self}\nEVCXR_END_CONTENT");
+    }
+}
+
+/// Fine-tune a copy of `base` on `domain` for `steps` steps and measure
+/// validation loss on the domain and on `general_val` before and after.
+pub fn fine_tune(
+    base: &Model,
+    domain: &TextData,
+    general_val: &[u32],
+    config: TrainConfig,
+    steps: usize,
+) -> Result<FineTuneReport> {
+    let windows = config.eval_windows;
+    let loss = |m: &Model, tokens: &[u32]| evaluate(m, tokens, windows).map(|r| r.loss);
+    let before = (loss(base, &domain.val)?, loss(base, general_val)?);
+    let mut trainer = Trainer::new(
+        base.clone(),
+        config,
+        domain.train.clone(),
+        domain.val.clone(),
+    )?;
+    let history = trainer.train(steps);
+    let after = (
+        loss(&trainer.model, &domain.val)?,
+        loss(&trainer.model, general_val)?,
+    );
+    Ok(FineTuneReport {
+        model: trainer.model,
+        history,
+        domain_val: (before.0, after.0),
+        general_val: (before.1, after.1),
     })
 }
 

@@ -102,3 +102,33 @@ fn examples_become_q_and_a_text_with_a_held_out_tenth() {
     assert!(val_text.contains("Q: question 9?\nA: answer.") && val_text.contains("question 19?"));
     assert!(!d.tokenizer.decode(&d.train).contains("question 9?"));
 }
+
+#[test]
+fn fine_tuning_lowers_domain_loss() {
+    let d = data();
+    let mut pre = d
+        .trainer(
+            small_model(),
+            TrainConfig {
+                log_every: 0,
+                eval_every: 0,
+                ..cfg()
+            },
+            0,
+        )
+        .unwrap();
+    pre.train(10);
+    let examples = crate::corpus::finetune(crate::corpus::Domain::Medical);
+    let domain = TextData::from_examples(d.tokenizer.clone(), &examples);
+    let ft_cfg = TrainConfig {
+        batch_size: 4,
+        log_every: 0,
+        eval_every: 0,
+        eval_windows: 8,
+        ..TrainConfig::fine_tune()
+    };
+    let r = fine_tune(&pre.model, &domain, &d.val, ft_cfg, 30).unwrap();
+    assert!(r.domain_val.1 < r.domain_val.0, "{r}");
+    assert_ne!(r.model, pre.model);
+    assert!(r.to_string().contains("general text"));
+}
