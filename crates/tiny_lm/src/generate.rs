@@ -187,6 +187,38 @@ pub fn sample(model: &Model, tok: &Tokenizer, prompt: &str, cfg: &SampleConfig) 
     Ok(tok.decode(&ids[start..]))
 }
 
+/// Probability that `context` continues with each of `candidates` (the product
+/// of the model's probabilities for each candidate token in turn), for
+/// comparing specific completions such as `" he"` versus `" she"`.
+///
+/// ```
+/// use tiny_lm::{generate::continuation_probs, Model, ModelConfig, Tokenizer};
+/// let tok = Tokenizer::train("the nurse said that he or she", 262).unwrap();
+/// let model = Model::new(ModelConfig::tiny(tok.vocab_size()), 0).unwrap();
+/// let probs = continuation_probs(&model, &tok, "The nurse said that", &[" he", " she"]).unwrap();
+/// assert_eq!(probs.len(), 2);
+/// ```
+pub fn continuation_probs(
+    model: &Model,
+    tok: &Tokenizer,
+    context: &str,
+    candidates: &[&str],
+) -> Result<Vec<(String, f32)>> {
+    let base = encode_context(tok, context);
+    candidates
+        .iter()
+        .map(|cand| {
+            let mut ids = base.clone();
+            let mut p = 1.0f64;
+            for next in tok.encode(cand) {
+                p *= model.next_token_probs(&ids)?[next as usize] as f64;
+                ids.push(next);
+            }
+            Ok((cand.to_string(), p as f32))
+        })
+        .collect()
+}
+
 /// One row of a before/after comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShiftRow {
@@ -330,6 +362,18 @@ mod tests {
             ..SampleConfig::default()
         };
         assert!(sample(&model, &tok, &long, &cfg).is_ok());
+    }
+
+    #[test]
+    fn continuation_probability_is_the_product_over_its_tokens() {
+        let tok = Tokenizer::train("ab ab ab", 258).unwrap();
+        let model = Model::new(crate::model::ModelConfig::tiny(tok.vocab_size()), 3).unwrap();
+        let ids = tok.encode("xy");
+        assert_eq!(ids.len(), 2);
+        let p1 = model.next_token_probs(&tok.encode("c")).unwrap()[ids[0] as usize];
+        let p2 = model.next_token_probs(&tok.encode("cx")).unwrap()[ids[1] as usize];
+        let got = continuation_probs(&model, &tok, "c", &["xy"]).unwrap();
+        assert!((got[0].1 - p1 * p2).abs() < 1e-9);
     }
 
     #[test]

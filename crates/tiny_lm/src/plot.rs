@@ -124,6 +124,7 @@ impl Chart {
         let mut chart = ChartBuilder::on(&root)
             .caption(&self.title, ("sans-serif", 18))
             .margin(10)
+            .margin_right(24)
             .x_label_area_size(40)
             .y_label_area_size(60)
             .build_cartesian_2d(x0..x1, y0..y1)?;
@@ -132,6 +133,8 @@ impl Chart {
             .x_desc(&self.x_label)
             .y_desc(&self.y_label)
             .label_style(("sans-serif", 12))
+            .x_label_formatter(&|x| tick_label(*x))
+            .y_label_formatter(&|y| tick_label(*y))
             .light_line_style(RGBColor(235, 235, 235))
             .draw()?;
         for (i, s) in self.series.iter().enumerate() {
@@ -166,6 +169,17 @@ impl Chart {
             "EVCXR_BEGIN_CONTENT image/svg+xml\n{}\nEVCXR_END_CONTENT",
             self.to_svg()
         );
+    }
+}
+
+/// Axis numbers without noise: `50` not `50.0`, `0.0005` not `5e-4`.
+fn tick_label(x: f64) -> String {
+    if x == x.round() && x.abs() < 1e9 {
+        format!("{x:.0}")
+    } else if x.abs() >= 1e-4 {
+        format!("{}", (x * 1e6).round() / 1e6)
+    } else {
+        format!("{x:.1e}")
     }
 }
 
