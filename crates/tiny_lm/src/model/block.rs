@@ -99,7 +99,6 @@ pub(super) struct BlockScratch {
     pub(super) d_gelu: Vec<f32>,
     /// Transposed weights (also used by the output layer).
     pub(super) w_t: Vec<f32>,
-    pub(super) datt_row: Vec<f32>,
 }
 
 impl BlockScratch {
@@ -114,7 +113,6 @@ impl BlockScratch {
             d_fc: vec![0.0; n * f],
             d_gelu: vec![0.0; n * f],
             w_t: vec![0.0; (v * c).max(f * c)],
-            datt_row: vec![0.0; time],
         }
     }
 }
@@ -233,14 +231,7 @@ pub(super) fn block_backward(
         c,
     );
     sc.d_qkv.fill(0.0);
-    ops::attention_backward(
-        &mut sc.d_qkv,
-        &sc.d_atty,
-        &a.qkv,
-        &a.att,
-        &mut sc.datt_row,
-        s,
-    );
+    ops::attention_backward(&mut sc.d_qkv, &sc.d_atty, &a.qkv, &a.att, s);
     ops::linear_backward(
         &mut sc.d_ln,
         g.qkv_w,

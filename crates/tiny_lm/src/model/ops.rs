@@ -6,7 +6,7 @@
 //! a tensor used twice (the residual stream, tied embeddings) receives the sum
 //! of both gradients.
 
-use crate::kernels::{dot, matmul, matmul_tn, transpose};
+use crate::kernels::{exp_approx, matmul, matmul_tn, softmax_in_place, transpose};
 
 const LN_EPS: f32 = 1e-5;
 
@@ -120,92 +120,121 @@ pub struct AttnShape {
     pub heads: usize,
 }
 
+/// Copy head `h` of sequence `b` out of `qkv` (`part` 0 = queries, 1 = keys,
+/// 2 = values) into a contiguous `time x head_size` matrix.
+fn gather_head(dst: &mut [f32], qkv: &[f32], s: AttnShape, b: usize, h: usize, part: usize) {
+    let hs = s.c / s.heads;
+    for t in 0..s.time {
+        let src = &qkv[(b * s.time + t) * 3 * s.c + part * s.c + h * hs..][..hs];
+        dst[t * hs..(t + 1) * hs].copy_from_slice(src);
+    }
+}
+
+/// Add a `time x head_size` matrix into head `h` of sequence `b` of `dst`
+/// (rows of width `row`, head block at `offset + h * head_size`).
+#[allow(clippy::too_many_arguments)]
+fn scatter_add_head(
+    dst: &mut [f32],
+    src: &[f32],
+    s: AttnShape,
+    b: usize,
+    h: usize,
+    row: usize,
+    offset: usize,
+) {
+    let hs = s.c / s.heads;
+    for t in 0..s.time {
+        let d = &mut dst[(b * s.time + t) * row + offset + h * hs..][..hs];
+        add_into(d, &src[t * hs..(t + 1) * hs]);
+    }
+}
+
 /// Causal self-attention. `qkv[n x 3c]` holds queries, keys and values side by
 /// side; `att[b x h x t x t]` saves the softmax weights; `out[n x c]` gets the
 /// weighted sums of values. Position `t` only looks at positions `<= t`.
+///
+/// Per sequence and head: scores `S = Q Kᵀ / sqrt(head_size)` (two small
+/// matrix products through the fast kernel), a softmax over each row's
+/// allowed positions, then `Y = softmax(S) V`.
 pub fn attention_forward(out: &mut [f32], att: &mut [f32], qkv: &[f32], s: AttnShape) {
-    let (t_len, c, hs) = (s.time, s.c, s.c / s.heads);
+    let (t_len, hs) = (s.time, s.c / s.heads);
     let scale = 1.0 / (hs as f32).sqrt();
+    let (mut q, mut k, mut v) = (
+        vec![0.0; t_len * hs],
+        vec![0.0; t_len * hs],
+        vec![0.0; t_len * hs],
+    );
+    let (mut k_t, mut y) = (vec![0.0; hs * t_len], vec![0.0; t_len * hs]);
+    out.fill(0.0);
     for b in 0..s.batch {
         for h in 0..s.heads {
-            for t in 0..t_len {
-                let q = &qkv[(b * t_len + t) * 3 * c + h * hs..][..hs];
-                let att_row = &mut att[((b * s.heads + h) * t_len + t) * t_len..][..t_len];
-                let mut max = f32::NEG_INFINITY;
-                for t2 in 0..=t {
-                    let k = &qkv[(b * t_len + t2) * 3 * c + c + h * hs..][..hs];
-                    att_row[t2] = dot(q, k) * scale;
-                    max = max.max(att_row[t2]);
-                }
-                let mut sum = 0.0;
-                for a in &mut att_row[..=t] {
-                    *a = (*a - max).exp();
-                    sum += *a;
-                }
-                for a in &mut att_row[..=t] {
-                    *a /= sum;
-                }
-                att_row[t + 1..].fill(0.0);
-                let o = &mut out[(b * t_len + t) * c + h * hs..][..hs];
-                o.fill(0.0);
-                for t2 in 0..=t {
-                    let v = &qkv[(b * t_len + t2) * 3 * c + 2 * c + h * hs..][..hs];
-                    for i in 0..hs {
-                        o[i] += att_row[t2] * v[i];
-                    }
-                }
+            gather_head(&mut q, qkv, s, b, h, 0);
+            gather_head(&mut k, qkv, s, b, h, 1);
+            gather_head(&mut v, qkv, s, b, h, 2);
+            transpose(&mut k_t, &k, t_len, hs);
+            let att_bh = &mut att[(b * s.heads + h) * t_len * t_len..][..t_len * t_len];
+            matmul(att_bh, &q, &k_t, t_len, hs, t_len, false);
+            for (t, row) in att_bh.chunks_exact_mut(t_len).enumerate() {
+                row[..=t].iter_mut().for_each(|x| *x *= scale);
+                softmax_in_place(&mut row[..=t]);
+                row[t + 1..].fill(0.0); // the future is masked out
             }
+            matmul(&mut y, att_bh, &v, t_len, t_len, hs, false);
+            scatter_add_head(out, &y, s, b, h, s.c, 0);
         }
     }
 }
 
-/// Backward of [`attention_forward`]; `datt_row` is scratch of length `t`.
-pub fn attention_backward(
-    dqkv: &mut [f32],
-    dout: &[f32],
-    qkv: &[f32],
-    att: &[f32],
-    datt_row: &mut [f32],
-    s: AttnShape,
-) {
-    let (t_len, c, hs) = (s.time, s.c, s.c / s.heads);
+/// Backward of [`attention_forward`]; adds into `dqkv`.
+pub fn attention_backward(dqkv: &mut [f32], dout: &[f32], qkv: &[f32], att: &[f32], s: AttnShape) {
+    let (t_len, hs, c) = (s.time, s.c / s.heads, s.c);
     let scale = 1.0 / (hs as f32).sqrt();
+    let th = t_len * hs;
+    let (mut q, mut k, mut v, mut dy) =
+        (vec![0.0; th], vec![0.0; th], vec![0.0; th], vec![0.0; th]);
+    let (mut v_t, mut dq, mut dk, mut dv) =
+        (vec![0.0; th], vec![0.0; th], vec![0.0; th], vec![0.0; th]);
+    let mut ds = vec![0.0; t_len * t_len];
     for b in 0..s.batch {
         for h in 0..s.heads {
+            gather_head(&mut q, qkv, s, b, h, 0);
+            gather_head(&mut k, qkv, s, b, h, 1);
+            gather_head(&mut v, qkv, s, b, h, 2);
             for t in 0..t_len {
-                let att_row = &att[((b * s.heads + h) * t_len + t) * t_len..][..t_len];
-                let d_o = &dout[(b * t_len + t) * c + h * hs..][..hs];
-                // out = Σ att · v  =>  d att = dout · v,  d v += att · dout
-                for t2 in 0..=t {
-                    let v_off = (b * t_len + t2) * 3 * c + 2 * c + h * hs;
-                    datt_row[t2] = dot(d_o, &qkv[v_off..][..hs]);
-                    for i in 0..hs {
-                        dqkv[v_off + i] += att_row[t2] * d_o[i];
-                    }
-                }
-                // softmax backward: d score = att * (d att - Σ att · d att)
-                let weighted: f32 = (0..=t).map(|t2| att_row[t2] * datt_row[t2]).sum();
-                let q_off = (b * t_len + t) * 3 * c + h * hs;
-                for t2 in 0..=t {
-                    let dscore = att_row[t2] * (datt_row[t2] - weighted) * scale;
-                    let k_off = (b * t_len + t2) * 3 * c + c + h * hs;
-                    for i in 0..hs {
-                        dqkv[q_off + i] += dscore * qkv[k_off + i];
-                        dqkv[k_off + i] += dscore * qkv[q_off + i];
-                    }
+                dy[t * hs..(t + 1) * hs]
+                    .copy_from_slice(&dout[(b * t_len + t) * c + h * hs..][..hs]);
+            }
+            let att_bh = &att[(b * s.heads + h) * t_len * t_len..][..t_len * t_len];
+            // Y = A V  =>  dA = dY Vᵀ,  dV = Aᵀ dY
+            transpose(&mut v_t, &v, t_len, hs);
+            matmul(&mut ds, &dy, &v_t, t_len, hs, t_len, false);
+            dv.fill(0.0);
+            matmul_tn(&mut dv, att_bh, &dy, t_len, t_len, hs);
+            // softmax backward, row by row: dS = A * (dA - Σ A dA), times the 1/sqrt scale
+            for (a_row, d_row) in att_bh.chunks_exact(t_len).zip(ds.chunks_exact_mut(t_len)) {
+                let weighted: f32 = a_row.iter().zip(d_row.iter()).map(|(a, d)| a * d).sum();
+                for (d, a) in d_row.iter_mut().zip(a_row) {
+                    *d = a * (*d - weighted) * scale;
                 }
             }
+            // S = Q Kᵀ  =>  dQ = dS K,  dK = dSᵀ Q
+            matmul(&mut dq, &ds, &k, t_len, t_len, hs, false);
+            dk.fill(0.0);
+            matmul_tn(&mut dk, &ds, &q, t_len, t_len, hs);
+            scatter_add_head(dqkv, &dq, s, b, h, 3 * c, 0);
+            scatter_add_head(dqkv, &dk, s, b, h, 3 * c, c);
+            scatter_add_head(dqkv, &dv, s, b, h, 3 * c, 2 * c);
         }
     }
 }
 
 const GELU_SCALE: f32 = 0.797_884_6; // sqrt(2 / pi)
 
-/// `tanh` through one `exp` (libm's `tanhf` is several times slower). Exact
-/// limits: `exp` overflowing to infinity gives 1, underflowing to 0 gives -1.
+/// `tanh` through one vectorisable `exp` (libm's `tanhf` is several times
+/// slower); the limits come out exactly as 1 and -1.
 #[inline]
 fn fast_tanh(x: f32) -> f32 {
-    1.0 - 2.0 / ((2.0 * x).exp() + 1.0)
+    1.0 - 2.0 / (exp_approx(2.0 * x) + 1.0)
 }
 
 /// GELU activation, tanh approximation (as in GPT-2).
@@ -232,15 +261,7 @@ pub fn gelu_backward(dx: &mut [f32], x: &[f32], dout: &[f32]) {
 /// stable: the row maximum is subtracted first).
 pub fn softmax_rows(logits: &mut [f32], v: usize) {
     for row in logits.chunks_exact_mut(v) {
-        let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let mut sum = 0.0;
-        for x in row.iter_mut() {
-            *x = (*x - max).exp();
-            sum += *x;
-        }
-        for x in row.iter_mut() {
-            *x /= sum;
-        }
+        softmax_in_place(row);
     }
 }
 
