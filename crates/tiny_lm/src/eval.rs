@@ -23,6 +23,13 @@ pub struct EvalReport {
     pub tokens: usize,
 }
 
+impl EvalReport {
+    /// Rich notebook output (evcxr): the same text as `Display`.
+    pub fn evcxr_display(&self) {
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{self}\nEVCXR_END_CONTENT");
+    }
+}
+
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

@@ -116,6 +116,13 @@ impl SpeedupReport {
     }
 }
 
+impl SpeedupReport {
+    /// Rich notebook output (evcxr): the same text as `Display`.
+    pub fn evcxr_display(&self) {
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{self}\nEVCXR_END_CONTENT");
+    }
+}
+
 impl fmt::Display for SpeedupReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (threads, tps) in &self.runs {
@@ -207,6 +214,13 @@ impl FlopReport {
     /// FLOPs per second we achieved.
     pub fn flops_per_sec(&self) -> f64 {
         self.flops() / self.seconds.max(1e-9)
+    }
+}
+
+impl FlopReport {
+    /// Rich notebook output (evcxr): the same text as `Display`.
+    pub fn evcxr_display(&self) {
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{self}\nEVCXR_END_CONTENT");
     }
 }
 

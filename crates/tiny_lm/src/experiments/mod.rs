@@ -110,6 +110,13 @@ pub struct AccumulationReport {
     pub max_weight: f32,
 }
 
+impl AccumulationReport {
+    /// Rich notebook output (evcxr): the same text as `Display`.
+    pub fn evcxr_display(&self) {
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{self}\nEVCXR_END_CONTENT");
+    }
+}
+
 impl fmt::Display for AccumulationReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (b, k) = self.micro;
