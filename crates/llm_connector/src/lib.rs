@@ -11,6 +11,8 @@
 //! Azure OpenAI, and a built-in offline tiny model used when no key is set.
 //! Configuration comes from the environment and `.env` (see `.env.example`).
 
+#![warn(missing_docs)]
+
 mod builder;
 mod cache;
 mod check;

@@ -13,12 +13,15 @@ const MAX_BODY: usize = 16 * 1024 * 1024;
 /// One request as received. Header names are lower-case.
 #[derive(Clone, Debug)]
 pub struct RecordedRequest {
+    /// `GET`, `POST`, ...
     pub method: String,
     /// The path without the query string, e.g. `/v1/chat/completions`.
     pub path: String,
     /// The raw query string (without `?`), empty when absent.
     pub query: String,
+    /// Headers in arrival order, names lower-case.
     pub headers: Vec<(String, String)>,
+    /// The raw body.
     pub body: Vec<u8>,
 }
 

@@ -16,6 +16,8 @@
 //! assert_eq!(server.chat_request_count(), 0);
 //! ```
 
+#![warn(missing_docs)]
+
 mod answer;
 mod http;
 mod serve;
@@ -35,9 +37,11 @@ pub enum Fault {
     None,
     /// Reply with `code` and an OpenAI-style error body.
     Status {
+        /// HTTP status.
         code: u16,
         /// The `error.code` field, e.g. `insufficient_quota`.
         error_code: Option<String>,
+        /// The `error.message` field.
         message: String,
         /// Sent as the `Retry-After` header when set (seconds or an HTTP date).
         retry_after: Option<String>,
@@ -50,15 +54,24 @@ pub enum Fault {
     /// 200 with a body cut off in the middle of the JSON.
     MalformedJson,
     /// `status` with an HTML body, like a proxy's error page.
-    Html { status: u16 },
+    Html {
+        /// HTTP status to send with the page.
+        status: u16,
+    },
     /// 200 with `"choices": []`.
     EmptyChoices,
     /// 200 with `"content": null` (as for a refusal or a tool call).
     NullContent,
     /// Streams `after_words` words, then an `{"error": ...}` event.
-    ErrorChunk { after_words: usize },
+    ErrorChunk {
+        /// Words streamed before the error event.
+        after_words: usize,
+    },
     /// Streams `after_words` words, then drops the connection mid-body.
-    CutStream { after_words: usize },
+    CutStream {
+        /// Words streamed before the connection drops.
+        after_words: usize,
+    },
     /// Streams the whole answer and ends the body cleanly, but without `[DONE]`.
     MissingDone,
     /// Accepts the request and never answers (for timeout tests).
