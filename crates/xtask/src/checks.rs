@@ -4,6 +4,7 @@
 //! A cell tagged `raises-exception` (nbclient's own tag for "an error is expected here") may show
 //! an `error` output and need not produce a model answer; every other check still applies to it.
 
+use crate::answer::{has_model_answer, literal_fragments, text_of};
 use crate::headings::ORIGINAL_HEADINGS;
 use crate::secrets::Secrets;
 use serde_json::Value;
@@ -80,6 +81,12 @@ pub fn check_notebook(name: &str, notebook: &Value, options: &CheckOptions) -> V
             reason: "not a notebook: no `cells` array".into(),
         }];
     };
+    let all_code: String = cells
+        .iter()
+        .filter(|c| c.get("cell_type").and_then(Value::as_str) == Some("code"))
+        .map(|c| text_of(c.get("source")) + "\n")
+        .collect();
+    let fragments = literal_fragments(&all_code);
     for (index, cell) in cells.iter().enumerate() {
         let fail = |reason: String| Failure {
             notebook: name.to_string(),
@@ -87,7 +94,11 @@ pub fn check_notebook(name: &str, notebook: &Value, options: &CheckOptions) -> V
             execution_count: cell.get("execution_count").and_then(Value::as_u64),
             reason,
         };
-        failures.extend(check_cell(cell, options.secrets).into_iter().map(fail));
+        failures.extend(
+            check_cell(cell, options.secrets, &fragments)
+                .into_iter()
+                .map(fail),
+        );
     }
     failures.extend(
         check_headings(cells, options.required_headings)
@@ -116,7 +127,7 @@ pub fn check_html(name: &str, html: &str, secrets: &Secrets) -> Vec<Failure> {
         .collect()
 }
 
-fn check_cell(cell: &Value, secrets: &Secrets) -> Vec<String> {
+fn check_cell(cell: &Value, secrets: &Secrets, fragments: &[String]) -> Vec<String> {
     if cell.get("cell_type").and_then(Value::as_str) != Some("code") {
         return Vec::new();
     }
@@ -131,15 +142,25 @@ fn check_cell(cell: &Value, secrets: &Secrets) -> Vec<String> {
     let expects_error = has_tag(cell, EXPECTS_ERROR_TAG);
     let mut reasons = Vec::new();
 
+    let errors: Vec<String> = outputs
+        .iter()
+        .filter(|o| o.get("output_type").and_then(Value::as_str) == Some("error"))
+        .map(|o| {
+            first_line(&format!(
+                "{}: {}",
+                text_of(o.get("ename")),
+                text_of(o.get("evalue"))
+            ))
+        })
+        .collect();
+    if !errors.is_empty() && !expects_error {
+        let more = match errors.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        reasons.push(format!("error output: {}{more}", errors[0]));
+    }
     for output in outputs {
-        if output.get("output_type").and_then(Value::as_str) == Some("error") && !expects_error {
-            let ename = text_of(output.get("ename"));
-            let evalue = text_of(output.get("evalue"));
-            reasons.push(format!(
-                "error output: {}",
-                first_line(&format!("{ename}: {evalue}"))
-            ));
-        }
         let mut texts = Vec::new();
         collect_strings(output, &mut texts);
         for text in &texts {
@@ -154,20 +175,11 @@ fn check_cell(cell: &Value, secrets: &Secrets) -> Vec<String> {
     }
     if !outputs.iter().any(has_visible_content) {
         reasons.push("code cell produced no output".into());
-    } else if asks_model(&source) && !expects_error && !has_model_answer(&source, outputs) {
+    } else if asks_model(&source) && !expects_error && !has_model_answer(outputs, fragments) {
         reasons.push("cell asks the model but shows no answer (no Markdown/text display, no answer lines on stdout)".into());
     }
     reasons.dedup();
     reasons
-}
-
-/// nbformat stores multi-line text either as one string or as a list of lines.
-fn text_of(value: Option<&Value>) -> String {
-    match value {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(parts)) => parts.iter().filter_map(Value::as_str).collect(),
-        _ => String::new(),
-    }
 }
 
 fn first_line(text: &str) -> String {
@@ -216,40 +228,6 @@ fn code_lines(source: &str) -> impl Iterator<Item = &str> {
 
 fn asks_model(source: &str) -> bool {
     code_lines(source).any(|line| ASKS_MODEL.iter().any(|call| line.contains(call)))
-}
-
-/// The answer is the cell's rich output when it has any (a `Completion` rendered through
-/// `evcxr_display`: text/markdown, or text/plain). Without rich output, stdout lines that the
-/// cell's source does not spell out itself count (a streamed answer); banners, rules and other
-/// printed literals do not.
-fn has_model_answer(source: &str, outputs: &[Value]) -> bool {
-    let rich: Vec<&Value> = outputs
-        .iter()
-        .filter(|o| {
-            matches!(
-                o.get("output_type").and_then(Value::as_str),
-                Some("display_data" | "execute_result")
-            )
-        })
-        .filter_map(|o| o.get("data"))
-        .collect();
-    if !rich.is_empty() {
-        return rich.iter().any(|data| {
-            ["text/markdown", "text/plain"]
-                .iter()
-                .any(|mime| !text_of(data.get(*mime)).trim().is_empty())
-        });
-    }
-    outputs
-        .iter()
-        .filter(|o| o.get("name").and_then(Value::as_str) == Some("stdout"))
-        .map(|o| text_of(o.get("text")))
-        .any(|text| {
-            text.lines().any(|line| {
-                let line = line.trim();
-                line.chars().any(char::is_alphanumeric) && !source.contains(line)
-            })
-        })
 }
 
 /// Markdown `#` / `##` heading lines, outside fenced code blocks.

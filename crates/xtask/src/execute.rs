@@ -116,7 +116,7 @@ pub fn run_notebook(
     let stem = file_name.trim_end_matches(".ipynb").to_string();
     let warm = paths.evcxr_builds().join(&stem).join("target").is_dir();
     println!(
-        "==> running {file_name} ({}, {} build)",
+        "==> running {file_name} ({} provider, {})",
         provider.label(),
         if warm {
             "warm"

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's set-up, notebook runs, checks and test pipeline.
 //! See README.md ("Quick start") and `cargo xtask help`.
 
+mod answer;
 mod browser;
 mod checks;
 mod execute;
@@ -21,8 +22,9 @@ use std::process::ExitCode;
 const HELP: &str = "\
 usage: cargo xtask <command>
 
-  notebooks [--offline | --local-server]
-                 set up, then execute every notebooks/*.ipynb headlessly into target/notebooks/
+  notebooks [--offline | --local-server] [NOTEBOOK.ipynb..]
+                 set up, then execute every notebooks/*.ipynb (except _*.ipynb samples), or the
+                 NOTEBOOKs given, headlessly into target/notebooks/
                  (executed .ipynb + HTML) and check the outputs. Default provider: as configured
                  in .env (the offline model without a key).
   test           the full test suite: cargo test, clippy, fmt, notebook runs with checks,
@@ -64,9 +66,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn notebooks(paths: &Paths, options: &[String]) -> proc::Result<()> {
+fn notebooks(paths: &Paths, args: &[String]) -> proc::Result<()> {
+    let (options, chosen): (Vec<&String>, Vec<&String>) =
+        args.iter().partition(|a| a.starts_with("--"));
     let mut server = None;
-    let provider = match options.first().map(String::as_str) {
+    let provider = match options.first().map(|o| o.as_str()) {
         None => Provider::AsConfigured,
         Some("--offline") => Provider::Offline,
         Some("--local-server") => {
@@ -74,6 +78,11 @@ fn notebooks(paths: &Paths, options: &[String]) -> proc::Result<()> {
             Provider::LocalServer(started.url.clone())
         }
         Some(other) => return Err(format!("unknown option {other:?}\n\n{HELP}")),
+    };
+    let notebooks = if chosen.is_empty() {
+        execute::notebooks_to_run(paths)?
+    } else {
+        chosen.iter().map(|c| paths.root.join(c)).collect()
     };
     setup::setup(paths)?;
     let secrets = Secrets::configured(&paths.dotenv());
@@ -88,7 +97,7 @@ fn notebooks(paths: &Paths, options: &[String]) -> proc::Result<()> {
         Provider::LocalServer(_) => paths.executed_notebooks().join("local_server"),
         _ => paths.executed_notebooks(),
     };
-    let outcomes: Vec<_> = execute::notebooks_to_run(paths)?
+    let outcomes: Vec<_> = notebooks
         .iter()
         .map(|nb| execute::run_notebook(paths, nb, &provider, &out_dir, &secrets))
         .collect();
