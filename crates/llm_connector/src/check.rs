@@ -61,9 +61,11 @@ pub(crate) fn lines(connector: &LLMConnector) -> Vec<String> {
                     if replay {
                         out.push(format!("ℹ️ Not contacting {name}: LLM_CACHE=replay never uses the network ({what}: {model})"));
                     } else {
-                        let client = connector.shared.client.clone();
-                        let result = connector.shared.runtime().and_then(|rt| {
-                            rt.block_on(async move { Ok(probe(&client, &ep, CHECK_TIMEOUT).await) })
+                        let result = connector.shared.engine().and_then(|engine| {
+                            let client = engine.client.clone();
+                            engine.runtime.block_on(async move {
+                                Ok(probe(&client, &ep, CHECK_TIMEOUT).await)
+                            })
                         });
                         out.push(match result {
                             Ok(Probe::Reached) => format!("✅ Connected to {name} ({what}: {model})"),

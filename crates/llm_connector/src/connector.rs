@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::error::LlmError;
 use crate::pipeline::{batch, run, to_strings, LinePrinter, Sink};
 use crate::provider::offline::{self, OfflineModel};
-use crate::runtime::BackgroundRuntime;
+use crate::runtime::{Engine, EngineSlot};
 use crate::types::{Completion, Message, Provider};
 use crate::usage::{Ledger, UsageReport};
 use std::fmt;
@@ -15,8 +15,7 @@ use std::time::Duration;
 /// State shared by a connector and every variant derived from it.
 pub(crate) struct Shared {
     pub config: Config,
-    pub client: reqwest::Client,
-    runtime: Result<BackgroundRuntime, String>,
+    engines: EngineSlot,
     pub ledger: Mutex<Ledger>,
     pub cache: Cache,
     offline: OfflineModel,
@@ -27,12 +26,9 @@ impl Shared {
         &self.offline
     }
 
-    pub fn runtime(&self) -> Result<&BackgroundRuntime, LlmError> {
-        self.runtime.as_ref().map_err(|e| {
-            LlmError::Internal(format!(
-                "could not start the connector's network thread: {e}"
-            ))
-        })
+    /// The engine (runtime thread + HTTP client) for the code now running.
+    pub fn engine(&self) -> Result<Arc<Engine>, LlmError> {
+        self.engines.get()
     }
 }
 
@@ -100,11 +96,6 @@ impl LLMConnector {
 
     /// A connector for `config`, without printing the check.
     pub fn from_config(config: Config) -> LLMConnector {
-        let client = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .user_agent(concat!("llm_connector/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .unwrap_or_else(|_| reqwest::Client::new());
         let options = Options {
             model: match config.provider {
                 Provider::Offline => offline::MODEL_NAME.to_string(),
@@ -116,8 +107,7 @@ impl LLMConnector {
             timeout: config.timeout,
         };
         let shared = Shared {
-            runtime: BackgroundRuntime::start().map_err(|e| e.to_string()),
-            client,
+            engines: EngineSlot::new(config.connect_timeout),
             ledger: Mutex::new(Ledger::default()),
             cache: Cache::new(config.cache_dir.clone()),
             offline: OfflineModel::default(),
@@ -222,24 +212,14 @@ impl LLMConnector {
     /// assert_eq!(answer.provider, llm_connector::Provider::OpenAICompatible);
     /// ```
     pub fn chat(&self, messages: &[Message]) -> Result<Completion, LlmError> {
-        let job = run(
-            self.shared.clone(),
-            self.options.clone(),
-            messages.to_vec(),
-            None,
-        );
-        self.shared.runtime()?.block_on(job)
+        let engine = self.shared.engine()?;
+        engine.runtime.block_on(self.job(&engine, messages, None))
     }
 
     /// Async twin of [`LLMConnector::chat`].
     pub async fn chat_async(&self, messages: &[Message]) -> Result<Completion, LlmError> {
-        let job = run(
-            self.shared.clone(),
-            self.options.clone(),
-            messages.to_vec(),
-            None,
-        );
-        self.shared.runtime()?.run(job).await
+        let engine = self.shared.engine()?;
+        engine.runtime.run(self.job(&engine, messages, None)).await
     }
 
     /// Streams the answer, printing each complete line as it arrives, and
@@ -282,14 +262,10 @@ impl LLMConnector {
         let sink: Sink = Box::new(move |text| {
             let _ = tx.send(text.to_string());
         });
-        let job = run(
-            self.shared.clone(),
-            self.options.clone(),
-            messages.to_vec(),
-            Some(sink),
-        );
+        let engine = self.shared.engine()?;
+        let job = self.job(&engine, messages, Some(sink));
         let (done_tx, done_rx) = std::sync::mpsc::channel();
-        self.shared.runtime()?.handle().spawn(async move {
+        engine.runtime.handle().spawn(async move {
             let _ = done_tx.send(job.await);
         });
         // The text channel closes when the job (and its sink) is finished.
@@ -311,13 +287,11 @@ impl LLMConnector {
         let sink: Sink = Box::new(move |text| {
             let _ = tx.send(text.to_string());
         });
-        let job = run(
-            self.shared.clone(),
-            self.options.clone(),
-            messages.to_vec(),
-            Some(sink),
-        );
-        let handle = self.shared.runtime()?.handle().spawn(job);
+        let engine = self.shared.engine()?;
+        let handle = engine
+            .runtime
+            .handle()
+            .spawn(self.job(&engine, messages, Some(sink)));
         while let Some(text) = rx.recv().await {
             on_text(&text);
         }
@@ -341,10 +315,15 @@ impl LLMConnector {
         prompts: &[S],
         concurrency: usize,
     ) -> Vec<Result<Completion, LlmError>> {
-        let job = batch(self.clone(), to_strings(prompts), concurrency);
-        match self.shared.runtime() {
-            Ok(rt) => rt
-                .block_on(async move { Ok(job.await) })
+        match self.shared.engine() {
+            Ok(engine) => engine
+                .runtime
+                .block_on(batch(
+                    self.clone(),
+                    engine.client.clone(),
+                    to_strings(prompts),
+                    concurrency,
+                ))
                 .unwrap_or_else(|e| vec![Err(e); prompts.len()]),
             Err(e) => vec![Err(e); prompts.len()],
         }
@@ -356,14 +335,35 @@ impl LLMConnector {
         prompts: &[S],
         concurrency: usize,
     ) -> Vec<Result<Completion, LlmError>> {
-        let job = batch(self.clone(), to_strings(prompts), concurrency);
-        match self.shared.runtime() {
-            Ok(rt) => rt
-                .run(async move { Ok(job.await) })
+        match self.shared.engine() {
+            Ok(engine) => engine
+                .runtime
+                .run(batch(
+                    self.clone(),
+                    engine.client.clone(),
+                    to_strings(prompts),
+                    concurrency,
+                ))
                 .await
                 .unwrap_or_else(|e| vec![Err(e); prompts.len()]),
             Err(e) => vec![Err(e); prompts.len()],
         }
+    }
+
+    /// One request, ready to run on `engine`'s runtime.
+    fn job(
+        &self,
+        engine: &Engine,
+        messages: &[Message],
+        sink: Option<Sink>,
+    ) -> impl std::future::Future<Output = Result<Completion, LlmError>> + Send + 'static {
+        run(
+            self.shared.clone(),
+            engine.client.clone(),
+            self.options.clone(),
+            messages.to_vec(),
+            sink,
+        )
     }
 
     /// A conversation that remembers earlier questions and answers.

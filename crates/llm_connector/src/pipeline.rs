@@ -22,9 +22,10 @@ pub(crate) fn to_strings<S: AsRef<str>>(prompts: &[S]) -> Vec<String> {
 
 pub(crate) async fn batch(
     connector: LLMConnector,
+    client: reqwest::Client,
     prompts: Vec<String>,
     concurrency: usize,
-) -> Vec<Result<Completion, LlmError>> {
+) -> Result<Vec<Result<Completion, LlmError>>, LlmError> {
     let permits = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
     let tasks: Vec<_> = prompts
         .into_iter()
@@ -32,6 +33,7 @@ pub(crate) async fn batch(
             let permits = permits.clone();
             let job = run(
                 connector.shared.clone(),
+                client.clone(),
                 connector.options.clone(),
                 vec![Message::user(prompt)],
                 None,
@@ -49,12 +51,13 @@ pub(crate) async fn batch(
                 .unwrap_or_else(|_| Err(LlmError::Internal("a batch task stopped".into()))),
         );
     }
-    results
+    Ok(results)
 }
 
 /// One request from start to `Completion`, on the network thread.
 pub(crate) async fn run(
     shared: Arc<Shared>,
+    client: reqwest::Client,
     options: Options,
     mut messages: Vec<Message>,
     mut sink: Option<Sink>,
@@ -115,17 +118,9 @@ pub(crate) async fn run(
         let body = request_body(&request, endpoint.include_model, sink.is_some());
         match sink.as_mut() {
             Some(sink) => {
-                transport::stream(
-                    &shared.client,
-                    &endpoint,
-                    provider,
-                    policy,
-                    body,
-                    sink.as_mut(),
-                )
-                .await?
+                transport::stream(&client, &endpoint, provider, policy, body, sink.as_mut()).await?
             }
-            None => transport::complete(&shared.client, &endpoint, provider, policy, body).await?,
+            None => transport::complete(&client, &endpoint, provider, policy, body).await?,
         }
     };
     let completion = Completion {
