@@ -16,8 +16,24 @@ from pathlib import Path
 from benchlib import ROOT, client_env, local_server, log, summary
 
 RUST_NOTEBOOK = ROOT / "notebooks/02_how_llms_are_trained.ipynb"
+NB_DIR = ROOT / "notebooks"
 PY_NOTEBOOK = ROOT / "bench/python_peer/how_llms_are_trained.ipynb"
 EVCXR_BUILDS = ROOT / "target/evcxr"
+
+
+def use_snapshot(snap):
+    """Runs the Rust notebooks from `git archive HEAD` in `snap`, not the working tree: while
+    others edit crates/ and data/, every run would recompile tiny_lm and llm_connector and no
+    run would be warm. Uncommitted changes are therefore not measured."""
+    global RUST_NOTEBOOK, NB_DIR
+    import subprocess
+    shutil.rmtree(snap, ignore_errors=True)
+    snap.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD", "Cargo.toml", "Cargo.lock", "crates",
+                              "data", "notebooks"], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(snap)], input=archive, check=True)
+    RUST_NOTEBOOK = snap / "notebooks/02_how_llms_are_trained.ipynb"
+    NB_DIR = snap / "notebooks"
 # A distinctive piece of each prompt of the original's cells 2-5 (cell 1 has the `:dep`).
 PORTED_PROMPTS = (
     "Explain the difference between pre-training and fine-tuning",
@@ -76,12 +92,17 @@ class Runner:
         log(f"  {label}: total {result['total_s']:.1f} s (kernel start {result['kernel_start_s']:.1f} s, "
             f"first cell {first:.1f} s)" + (f"  PROBLEMS: {problems[:2]}" if problems else ""))
         result["problems"] = problems
+        out.write_text(json.dumps(result, indent=1))
         return result
 
 
 def figures(runs):
-    """Summaries of one list of runs: total, kernel start, first cell, the other cells."""
-    clean = [r for r in runs if not r["problems"]]
+    """Summaries of one list of runs: total, kernel start, first cell, the other cells.
+
+    Runs whose outputs show a failure are counted and listed, not dropped: a failing cell still
+    pays evcxr's compile and link, which is what these figures are about; the report flags them.
+    """
+    clean = runs
     return {
         "total_s": summary([r["total_s"] for r in clean]),
         "kernel_start_s": summary([r["kernel_start_s"] for r in clean]),
@@ -93,15 +114,14 @@ def figures(runs):
 
 
 def pair_ratios(rust, py):
-    return summary([a["total_s"] / b["total_s"] for a, b in zip(rust, py)
-                    if not a["problems"] and not b["problems"]])
+    return summary([a["total_s"] / b["total_s"] for a, b in zip(rust, py)])
 
 
 def run(work, server_bin, venv_py, rounds, cold_rounds, full_rounds, answer_words):
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     ported = ported_cells_notebook(work / "ported_cells.ipynb")
-    nb_dir, py_dir = ROOT / "notebooks", PY_NOTEBOOK.parent
+    nb_dir, py_dir = NB_DIR, PY_NOTEBOOK.parent
     res = {}
     with local_server(server_bin, 0, answer_words) as url:
         r = Runner(work, venv_py, url)
@@ -133,9 +153,13 @@ def run(work, server_bin, venv_py, rounds, cold_rounds, full_rounds, answer_word
                     shutil.rmtree(pycache, ignore_errors=True)
         full = []
         if full_rounds:
-            log("notebooks: the whole Rust main notebook (build dir bench-full; first run = cold)")
+            # Seeded from the warm ported-cells directory (the crates the two share are not rebuilt);
+            # the first run compiles what the whole notebook adds and is not counted as warm.
+            log("notebooks: the whole Rust main notebook (build dir bench-full, seeded from bench-ported-warm)")
             shutil.rmtree(EVCXR_BUILDS / "bench-full", ignore_errors=True)
-            full_cold = r.run(RUST_NOTEBOOK, "rust", nb_dir, session="bench-full", label="full rust cold")
+            shutil.copytree(EVCXR_BUILDS / "bench-ported-warm", EVCXR_BUILDS / "bench-full", symlinks=True,
+                            ignore=shutil.ignore_patterns(".kernel.lock"))
+            full_cold = r.run(RUST_NOTEBOOK, "rust", nb_dir, session="bench-full", label="full rust first run")
             for i in range(full_rounds):
                 full.append(r.run(RUST_NOTEBOOK, "rust", nb_dir, session="bench-full", label=f"full rust warm {i}"))
             res["full_cold"] = figures([full_cold])
@@ -149,9 +173,9 @@ def run(work, server_bin, venv_py, rounds, cold_rounds, full_rounds, answer_word
         "cold_rust": figures(cold_rust), "cold_py": figures(cold_py),
         "warm_ratio": pair_ratios(warm_rust, warm_py),
         "cold_ratio": pair_ratios(cold_rust, cold_py),
-        "warm_rust_cells": [summary([w["cells"][k]["kernel_s"] for w in warm_rust if not w["problems"]])
+        "warm_rust_cells": [summary([w["cells"][k]["kernel_s"] for w in warm_rust])
                             for k in range(len(warm_rust[0]["cells"]))] if warm_rust else [],
-        "warm_py_cells": [summary([w["cells"][k]["kernel_s"] for w in warm_py if not w["problems"]])
+        "warm_py_cells": [summary([w["cells"][k]["kernel_s"] for w in warm_py])
                           for k in range(len(warm_py[0]["cells"]))] if warm_py else [],
     })
     return res
@@ -160,9 +184,12 @@ def run(work, server_bin, venv_py, rounds, cold_rounds, full_rounds, answer_word
 # Variants of the evcxr set-up tried on the ported cells (warm), each in its own build dir.
 # `cells` rewrites the notebook: "merged" joins the four prompt cells into one.
 LINKER_VARIANTS = {
+    **({"lld 14 (Debian package)": {"linker": "lld", "path": "target/bench/tools/lld/usr/lib/llvm-14/bin"}}
+       if os.environ.get("BENCH_LLD") == "1" else {}),
     "default (cc + GNU ld.bfd)": {"linker": "system"},
     "mold 1.10 (Debian package)": {"linker": "mold", "path": "target/bench/tools/mold/usr/bin"},
-    "lld 14 (Debian package)": {"linker": "lld", "path": "target/bench/tools/lld/usr/lib/llvm-14/bin"},
+    # lld changes RUSTFLAGS (-Clink-arg=-fuse-ld=lld), so its build directory cannot start from a
+    # copy of a warm one: every crate is rebuilt. Opt in with BENCH_LLD=1 (adds one cold build).
     "default linker, cells 2-5 merged into one": {"linker": "system", "merge": True},
 }
 
@@ -193,9 +220,17 @@ def linkers(work, server_bin, venv_py, rounds, answer_words):
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     base = ported_cells_notebook(work / "ported_cells.ipynb")
-    nb_dir = ROOT / "notebooks"
+    nb_dir = NB_DIR
     runs = {name: [] for name in LINKER_VARIANTS}
     notebooks = {}
+    warm_dir = EVCXR_BUILDS / "bench-ported-warm"
+    for k in range(len(LINKER_VARIANTS)):
+        # Start from a copy of the warm build directory the notebooks part left (same RUSTFLAGS for
+        # the default linker and mold, so only the cell crate rebuilds); round 0 is not counted.
+        dest = EVCXR_BUILDS / f"bench-linker-{k}"
+        shutil.rmtree(dest, ignore_errors=True)
+        if warm_dir.is_dir():
+            shutil.copytree(warm_dir, dest, symlinks=True, ignore=shutil.ignore_patterns(".kernel.lock"))
     with local_server(server_bin, 0, answer_words) as url:
         r = Runner(work, venv_py, url)
         for k, (name, v) in enumerate(LINKER_VARIANTS.items()):
@@ -211,7 +246,7 @@ def linkers(work, server_bin, venv_py, rounds, answer_words):
                 result["cells"] = result["cells"][1:]
                 if i:
                     runs[name].append(result)
-    return {name: dict(figures(rs), cells=[summary([x["cells"][j]["kernel_s"] for x in rs if not x["problems"]])
+    return {name: dict(figures(rs), cells=[summary([x["cells"][j]["kernel_s"] for x in rs])
                                            for j in range(len(rs[0]["cells"]))] if rs else [])
             for name, rs in runs.items()}
 
@@ -230,51 +265,68 @@ def read_profile_log(path):
     return entries
 
 
+# Extra kernel environment per profiled variant. BENCH_LIGHT_DEPS makes rustc_wrapper.sh compile
+# every crate but tiny_lm and the cells at opt-level 0: what a per-package profile would do
+# (`[profile.dev.package."*"] opt-level = 0` + tiny_lm at 3 in a .cargo/config.toml above the
+# evcxr build directories; evcxr overwrites the one inside it).
+PROFILE_VARIANTS = {
+    "as configured (opt_level 2 for cells and all crates)": {},
+    "crates at opt-level 0, tiny_lm and cells as configured": {"BENCH_LIGHT_DEPS": "1"},
+}
+
+
 def profile(work, server_bin, venv_py, rounds, answer_words):
-    """Where a cell's time goes: rustc (cell crate and deps) and the linker, via wrappers.
+    """Where a cell's time goes, per PROFILE_VARIANTS entry, variants interleaved run by run.
 
     bench/profile/rustc_wrapper.sh (RUSTC_WRAPPER) and bench/profile/linker.sh (the target's
     linker) log every rustc and link with its start and end; each entry is assigned to the cell
-    whose execute_input..execute_reply interval holds it. The first run starts from an empty
-    build directory, so its `:dep` cell shows what compiling the dependencies costs, crate by crate.
+    whose execute_input..execute_reply interval holds it. Run 0 starts from an empty build
+    directory, so its `:dep` cell shows what compiling the crates costs, crate by crate.
     """
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     base = ported_cells_notebook(work / "ported_cells.ipynb")
-    session = "bench-profile"
-    shutil.rmtree(EVCXR_BUILDS / session, ignore_errors=True)
-    out = {"cold_deps": None, "warm_cells": []}
+    out = {name: {"cold_deps": None, "warm_cells": []} for name in PROFILE_VARIANTS}
+    warm = {name: [] for name in PROFILE_VARIANTS}
+    for k in range(len(PROFILE_VARIANTS)):
+        shutil.rmtree(EVCXR_BUILDS / f"bench-profile-{k}", ignore_errors=True)
     with local_server(server_bin, 0, answer_words) as url:
         r = Runner(work, venv_py, url)
-        runs = []
         for i in range(rounds + 1):
-            log_path = work / f"profile-{i}.log"
-            extra = {"RUSTC_WRAPPER": str(ROOT / "bench/profile/rustc_wrapper.sh"),
-                     "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER": str(ROOT / "bench/profile/linker.sh"),
-                     "BENCH_PROFILE_LOG": str(log_path)}
-            result = r.run(base, "rust", ROOT / "notebooks", session=session, extra_env=extra,
-                           label=f"profile {'cold' if i == 0 else 'warm'} {i}")
-            saved = json.loads((work / f"run-{r.count:03d}.ipynb").read_text())
-            entries = read_profile_log(log_path)
-            cells = []
-            for c in (c for c in saved["cells"] if c["cell_type"] == "code"):
-                t = c["metadata"].get("execution", {})
-                lo, hi = stamp_ns(t["iopub.execute_input"]), stamp_ns(t["shell.execute_reply"])
-                mine = [e for e in entries if lo <= e[0] <= hi]
-                cells.append({
-                    "total_s": (hi - lo) / 1e9,
-                    "rustc_s": sum(e[1] - e[0] for e in mine if e[2] == "rustc") / 1e9,
-                    "link_s": sum(e[1] - e[0] for e in mine if e[2] == "link") / 1e9,
-                    "rustc_crates": len([e for e in mine if e[2] == "rustc"]),
-                    "entries": sorted(((e[1] - e[0]) / 1e9, e[2], e[3]) for e in mine)[::-1][:25],
-                })
-            if i == 0:
-                out["cold_deps"] = cells[0]
-                out["cold_total_s"] = result["total_s"]
-            else:
-                runs.append(cells)
-    n = len(runs[0]) if runs else 0
-    out["warm_cells"] = [{k: summary([run[j][k] for run in runs]) for k in ("total_s", "rustc_s", "link_s")}
-                         | {"entries": runs[-1][j]["entries"][:6]} for j in range(n)]
-    shutil.rmtree(EVCXR_BUILDS / session, ignore_errors=True)
+            for k, (name, variant_env) in enumerate(PROFILE_VARIANTS.items()):
+                log_path = work / f"profile-{k}-{i}.log"
+                extra = {**variant_env, "RUSTC_WRAPPER": str(ROOT / "bench/profile/rustc_wrapper.sh"),
+                         "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER": str(ROOT / "bench/profile/linker.sh"),
+                         "BENCH_PROFILE_LOG": str(log_path)}
+                result = r.run(base, "rust", NB_DIR, session=f"bench-profile-{k}", extra_env=extra,
+                               label=f"profile [{name}] {'cold' if i == 0 else 'warm'} {i}")
+                cells = cell_breakdown(work / f"run-{r.count:03d}.ipynb", read_profile_log(log_path))
+                if i == 0:
+                    out[name]["cold_deps"] = cells[0]
+                    out[name]["cold_total_s"] = result["total_s"]
+                    out[name]["cold_problems"] = result["problems"][:2]
+                else:
+                    warm[name].append(cells)
+    for name, runs in warm.items():
+        n = len(runs[0]) if runs else 0
+        out[name]["warm_cells"] = [
+            {k: summary([run[j][k] for run in runs]) for k in ("total_s", "rustc_s", "link_s")}
+            | {"entries": runs[-1][j]["entries"][:6]} for j in range(n)]
     return out
+
+
+def cell_breakdown(executed, entries):
+    saved = json.loads(executed.read_text())
+    cells = []
+    for c in (c for c in saved["cells"] if c["cell_type"] == "code"):
+        t = c["metadata"].get("execution", {})
+        lo, hi = stamp_ns(t["iopub.execute_input"]), stamp_ns(t["shell.execute_reply"])
+        mine = [e for e in entries if lo <= e[0] <= hi]
+        cells.append({
+            "total_s": (hi - lo) / 1e9,
+            "rustc_s": sum(e[1] - e[0] for e in mine if e[2] == "rustc") / 1e9,
+            "link_s": sum(e[1] - e[0] for e in mine if e[2] == "link") / 1e9,
+            "rustc_crates": len([e for e in mine if e[2] == "rustc"]),
+            "entries": sorted(((e[1] - e[0]) / 1e9, e[2], e[3]) for e in mine)[::-1][:25],
+        })
+    return cells

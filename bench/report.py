@@ -80,7 +80,7 @@ def notebooks_section(n):
     ]
     if "full_warm" in n:
         lines += [cells_row("Rust whole main notebook, warm", n["full_warm"]),
-                  cells_row("Rust whole main notebook, cold (1 run)", n["full_cold"])]
+                  cells_row("Rust whole main notebook, first run on the ported cells' warm build dir (1 run)", n["full_cold"])]
     lines += [
         "",
         f"- Warm ratio Rust/Python (per pair): {fmt_ratio(n['warm_ratio'])}; goal <= 2.0x: "
@@ -112,11 +112,19 @@ def linkers_section(lk):
     return lines + [""]
 
 
-def profile_section(p):
-    lines = ["### Where a Rust cell's time goes (rustc and linker wrappers, default linker)", ""]
+def profile_section(variants):
+    lines = []
+    for name, p in variants.items():
+        lines += profile_variant(name, p)
+    return lines
+
+
+def profile_variant(name, p):
+    lines = [f"### Where a Rust cell's time goes: {name}", "",
+             "(rustc and linker wrappers, default linker; first run from an empty build directory)", ""]
     cold = p.get("cold_deps")
     if cold:
-        lines += [f"Cold `:dep` cell: {cold['total_s']:.1f} s wall; {cold['rustc_crates']} rustc runs totalling "
+        lines += [f"Cold run total {p.get('cold_total_s', 0):.1f} s. Cold `:dep` cell: {cold['total_s']:.1f} s wall; {cold['rustc_crates']} rustc runs totalling "
                   f"{cold['rustc_s']:.1f} s of rustc (2 jobs in parallel), of which linking {cold['link_s']:.1f} s. "
                   "Slowest crates:", "",
                   "| seconds | what |", "|---|---|"]

@@ -55,9 +55,26 @@ def setup(parts, skip_torch):
         subprocess.run([sys.executable, "-m", "venv", str(TORCH_VENV)], check=True)
         subprocess.run([str(TORCH_VENV / "bin/python"), "-m", "pip", "install", "--quiet",
                         "-r", str(ROOT / "bench/requirements-torch.txt")], check=True)
+    if "linkers" in parts:
+        unpack_linkers()
     packages = ["-p", "llm_test_server", "-p", "bench_runner"]
     log("cargo build --release " + " ".join(packages))
     subprocess.run(["cargo", "build", "--release", "--quiet", *packages], cwd=ROOT, check=True)
+
+
+def unpack_linkers():
+    """mold and lld from Debian, unpacked under target/bench/tools/ and NOT installed: evcxr uses
+    mold or lld automatically when it finds them on PATH, which would change every other notebook
+    run on this machine. The linker variants put them on the kernel's PATH only."""
+    tools, debs = OUT / "tools", OUT / "debs"
+    for package, probe in (("mold", "mold/usr/bin/mold"), ("lld-14", "lld/usr/lib/llvm-14/bin/ld.lld")):
+        if (tools / probe).exists():
+            continue
+        debs.mkdir(parents=True, exist_ok=True)
+        log(f"apt-get download {package} (unpacked into target/bench/tools, not installed)")
+        subprocess.run(["apt-get", "download", package], cwd=debs, check=True)
+        deb = next(debs.glob(f"{package.split('-')[0]}*_amd64.deb"))
+        subprocess.run(["dpkg", "-x", str(deb), str(tools / probe.split("/")[0])], check=True)
 
 
 def bench_connector(rounds, answer_words):
@@ -128,6 +145,7 @@ def main():
     p.add_argument("--rounds", type=int, default=5, help="A/B pairs for connector and warm notebooks")
     p.add_argument("--cold-rounds", type=int, default=2, help="A/B pairs of cold notebook runs")
     p.add_argument("--full-rounds", type=int, default=2, help="warm runs of the whole Rust notebook")
+    p.add_argument("--profile-rounds", type=int, default=1, help="warm runs per profiled variant (after 1 cold)")
     p.add_argument("--answer-words", type=int, default=200)
     p.add_argument("--skip-torch", action="store_true")
     p.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")
@@ -143,6 +161,9 @@ def main():
     results["machine"] = machine()
     results["command"] = "python3 bench/run_all.py " + " ".join(sys.argv[1:])
     started = time.time()
+    if set(parts) & {"notebooks", "linkers", "profile"}:
+        bench_notebooks.use_snapshot(OUT / "snapshot")
+        log(f"Rust notebooks run from a snapshot of HEAD ({results['machine']['git_commit']}) in target/bench/snapshot")
     if "connector" in parts:
         results["connector"] = bench_connector(a.rounds, a.answer_words)
     if "notebooks" in parts:
@@ -158,7 +179,7 @@ def main():
             OUT / "linkers", cargo_target() / "release/llm_test_server", VENV_PY, a.rounds, a.answer_words)
     if "profile" in parts:
         results["profile"] = bench_notebooks.profile(
-            OUT / "profile", cargo_target() / "release/llm_test_server", VENV_PY, 2, a.answer_words)
+            OUT / "profile", cargo_target() / "release/llm_test_server", VENV_PY, a.profile_rounds, a.answer_words)
     results["machine"]["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
     results["machine"]["minutes"] = round((time.time() - started) / 60, 1)
     results_file.write_text(json.dumps(results, indent=1) + "\n")
