@@ -31,7 +31,8 @@ import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-BUILD_ROOT = REPO_ROOT / "target" / "evcxr"
+# EVCXR_BUILD_ROOT moves the whole pool (xtask's tests use a temporary one).
+BUILD_ROOT = Path(os.environ.get("EVCXR_BUILD_ROOT") or REPO_ROOT / "target" / "evcxr")
 POOL_SLOTS = 8
 
 

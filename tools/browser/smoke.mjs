@@ -57,8 +57,9 @@ async function cellStates(page) {
 }
 
 async function runAllAndWait(page) {
-  await page.locator('.lm-MenuBar-item', { hasText: /^Run$/ }).click();
-  await page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"]').click();
+  // The same command as the menu's Run > Run All Cells (JupyterLab is started with
+  // expose_app_in_browser, which provides window.jupyterapp).
+  await page.evaluate(() => window.jupyterapp.commands.execute('notebook:run-all-cells'));
   const started = Date.now();
   let lastReport = 0;
   let quietPolls = 0;
@@ -116,7 +117,7 @@ async function main() {
     await answers.first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'answer.png') });
 
-    const plots = page.locator('.jp-CodeCell .jp-OutputArea .jp-RenderedSVG img, .jp-CodeCell .jp-OutputArea svg');
+    const plots = page.locator('.jp-CodeCell .jp-OutputArea .jp-RenderedSVG').locator('img, svg');
     const plotCount = await plots.count();
     if (plotCount === 0) throw new Error('no inline SVG plot in any output');
     await plots.first().scrollIntoViewIfNeeded();

@@ -92,18 +92,33 @@ fn ensure_playwright(paths: &Paths) -> Result<()> {
 }
 
 /// JupyterLab settings for the test only: render every cell (no windowing), so the whole notebook
-/// is in the page for the checks.
+/// is in the page for the checks; no autosave, so the outputs never land in the committed notebook;
+/// no news prompt over the screenshots.
 fn write_lab_settings(state_dir: &Path) -> Result<()> {
-    let dir: PathBuf = state_dir
-        .join("settings")
-        .join("@jupyterlab")
-        .join("notebook-extension");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    std::fs::write(
-        dir.join("tracker.jupyterlab-settings"),
-        "{\"windowingMode\": \"none\"}\n",
-    )
-    .map_err(|e| e.to_string())
+    let settings = [
+        (
+            "notebook-extension",
+            "tracker",
+            r#"{"windowingMode": "none"}"#,
+        ),
+        ("docmanager-extension", "plugin", r#"{"autosave": false}"#),
+        (
+            "apputils-extension",
+            "notification",
+            r#"{"fetchNews": "false"}"#,
+        ),
+    ];
+    for (extension, plugin, json) in settings {
+        let dir: PathBuf = state_dir
+            .join("settings")
+            .join("@jupyterlab")
+            .join(extension);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::write(dir.join(format!("{plugin}.jupyterlab-settings")), json)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Says which evcxr build directory the Lab kernel used, from the kernel wrapper's log line.

@@ -18,6 +18,7 @@ pub fn run_foreground(paths: &Paths, extra_args: &[String]) -> Result<()> {
             "--ServerApp.root_dir={}",
             paths.notebooks().display()
         ))
+        .args(root_flag())
         .args(extra_args);
     println!(
         "==> JupyterLab on {} (Ctrl-C to stop; the Rust kernel reuses target/evcxr/)",
@@ -62,6 +63,12 @@ impl BackgroundLab {
                 "--ServerApp.root_dir={}",
                 paths.notebooks().display()
             ))
+            // No network from the test: no extension index, no news feed.
+            .arg("--LabApp.extension_manager=readonly")
+            .arg("--LabApp.news_url=None")
+            // window.jupyterapp, so the test can run JupyterLab's own commands.
+            .arg("--LabApp.expose_app_in_browser=True")
+            .args(root_flag())
             .env("JUPYTERLAB_SETTINGS_DIR", state_dir.join("settings"))
             .env("JUPYTERLAB_WORKSPACES_DIR", state_dir.join("workspaces"))
             .stdin(Stdio::null())
@@ -75,7 +82,7 @@ impl BackgroundLab {
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start JupyterLab: {e}"))?;
-        let lab = BackgroundLab {
+        let mut lab = BackgroundLab {
             child,
             url: format!("http://127.0.0.1:{port}"),
             token,
@@ -85,9 +92,16 @@ impl BackgroundLab {
         Ok(lab)
     }
 
-    fn wait_ready(&self, limit: Duration) -> Result<()> {
+    fn wait_ready(&mut self, limit: Duration) -> Result<()> {
         let started = Instant::now();
         while started.elapsed() < limit {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!(
+                    "JupyterLab exited ({status}); last lines of {}:\n{}",
+                    self.log.display(),
+                    proc::tail(&self.log, 15)
+                ));
+            }
             if http_status(&self.url, &format!("/api/status?token={}", self.token)) == Some(200) {
                 return Ok(());
             }
@@ -119,6 +133,12 @@ impl Drop for BackgroundLab {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Jupyter refuses to run as root without being told; CI and these machines run as root.
+fn root_flag() -> Option<&'static str> {
+    let uid = proc::output(Command::new("id").arg("-u")).unwrap_or_default();
+    (uid.trim() == "0").then_some("--allow-root")
 }
 
 fn free_port() -> Result<u16> {

@@ -13,6 +13,8 @@ mod secrets;
 mod server;
 mod setup;
 mod test_cmd;
+#[cfg(test)]
+mod wrapper_tests;
 
 use execute::Provider;
 use paths::Paths;
