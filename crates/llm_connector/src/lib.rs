@@ -12,17 +12,12 @@
 //! Configuration comes from the environment and `.env` (see `.env.example`).
 //!
 //! In an evcxr notebook a connector made in one cell works in later cells,
-//! before and after the session used `.await` (network work runs on the
-//! connector's own thread, one per cell's copy of the crate). One evcxr habit
-//! to know: the first `.await` makes evcxr add `tokio` with the features
-//! `rt` and `rt-multi-thread`; that rebuilds this crate and evcxr drops the
-//! variables holding its types. A notebook that uses `.await` avoids it by
-//! declaring the same dependency up front, in its first cell:
-//!
-//! ```text
-//! :dep llm_connector = { path = "../crates/llm_connector" }
-//! :dep tokio = { version = "1.34.0", features = ["rt", "rt-multi-thread"] }
-//! ```
+//! before and after the session used `.await`: network work runs on the
+//! connector's own thread, one per cell's copy of the crate (evcxr links a
+//! fresh copy of each dependency into every cell). This crate asks for the same
+//! tokio features that evcxr adds on a first `.await` and that `llm_test_server`
+//! uses, so neither rebuilds it, and evcxr keeps the variables holding a
+//! connector.
 
 #![warn(missing_docs)]
 
