@@ -120,6 +120,8 @@ def pair_ratios(rust, py):
 def run(work, server_bin, venv_py, rounds, cold_rounds, full_rounds, answer_words):
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
+    if rounds == 0 and cold_rounds == 0:
+        return run_full_only(work, server_bin, venv_py, full_rounds, answer_words)
     ported = ported_cells_notebook(work / "ported_cells.ipynb")
     nb_dir, py_dir = NB_DIR, PY_NOTEBOOK.parent
     res = {}
@@ -159,26 +161,46 @@ def run(work, server_bin, venv_py, rounds, cold_rounds, full_rounds, answer_word
             shutil.rmtree(EVCXR_BUILDS / "bench-full", ignore_errors=True)
             shutil.copytree(EVCXR_BUILDS / "bench-ported-warm", EVCXR_BUILDS / "bench-full", symlinks=True,
                             ignore=shutil.ignore_patterns(".kernel.lock"))
-            full_cold = r.run(RUST_NOTEBOOK, "rust", nb_dir, session="bench-full", label="full rust first run")
+            # The offline provider (tiny_lm) answers: the whole-notebook goal is about the notebook, and
+            # this path does not go through the connector's HTTP runtime.
+            offline = {"LLM_PROVIDER": "offline"}
+            full_cold = r.run(RUST_NOTEBOOK, "rust", nb_dir, session="bench-full", extra_env=offline,
+                              label="full rust first run")
             for i in range(full_rounds):
-                full.append(r.run(RUST_NOTEBOOK, "rust", nb_dir, session="bench-full", label=f"full rust warm {i}"))
+                full.append(r.run(RUST_NOTEBOOK, "rust", nb_dir, session="bench-full", extra_env=offline,
+                                  label=f"full rust warm {i}"))
             res["full_cold"] = figures([full_cold])
             res["full_warm"] = figures(full)
             res["full_warm_cells"] = [
                 {"index": c["index"], "first_line": c["first_line"],
                  "kernel_s": summary([f["cells"][k]["kernel_s"] for f in full])}
                 for k, c in enumerate(full[0]["cells"])] if full else []
+    if cold_rust:
+        res.update({"cold_rust": figures(cold_rust), "cold_py": figures(cold_py),
+                    "cold_ratio": pair_ratios(cold_rust, cold_py)})
     res.update({
         "warm_rust": figures(warm_rust), "warm_py": figures(warm_py),
-        "cold_rust": figures(cold_rust), "cold_py": figures(cold_py),
         "warm_ratio": pair_ratios(warm_rust, warm_py),
-        "cold_ratio": pair_ratios(cold_rust, cold_py),
         "warm_rust_cells": [summary([w["cells"][k]["kernel_s"] for w in warm_rust])
                             for k in range(len(warm_rust[0]["cells"]))] if warm_rust else [],
         "warm_py_cells": [summary([w["cells"][k]["kernel_s"] for w in warm_py])
                           for k in range(len(warm_py[0]["cells"]))] if warm_py else [],
     })
     return res
+
+
+def run_full_only(work, server_bin, venv_py, full_rounds, answer_words):
+    """Only the whole notebook (offline provider), on the existing bench-full build directory."""
+    offline = {"LLM_PROVIDER": "offline"}
+    with local_server(server_bin, 0, answer_words) as url:
+        r = Runner(work, venv_py, url)
+        first = r.run(RUST_NOTEBOOK, "rust", NB_DIR, session="bench-full", extra_env=offline, label="full first run")
+        full = [r.run(RUST_NOTEBOOK, "rust", NB_DIR, session="bench-full", extra_env=offline, label=f"full warm {i}")
+                for i in range(full_rounds)]
+    return {"full_cold": figures([first]), "full_warm": figures(full),
+            "full_warm_cells": [{"index": c["index"], "first_line": c["first_line"],
+                                 "kernel_s": summary([f["cells"][k]["kernel_s"] for f in full])}
+                                for k, c in enumerate(full[0]["cells"])] if full else []}
 
 
 # Variants of the evcxr set-up tried on the ported cells (warm), each in its own build dir.
@@ -286,14 +308,20 @@ def profile(work, server_bin, venv_py, rounds, answer_words):
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     base = ported_cells_notebook(work / "ported_cells.ipynb")
-    out = {name: {"cold_deps": None, "warm_cells": []} for name in PROFILE_VARIANTS}
-    warm = {name: [] for name in PROFILE_VARIANTS}
+    # BENCH_PROFILE_VARIANTS=1 (indices, comma-separated) runs only some variants.
+    picked = os.environ.get("BENCH_PROFILE_VARIANTS")
+    variants = {name: env for k, (name, env) in enumerate(PROFILE_VARIANTS.items())
+                if picked is None or str(k) in picked.split(",")}
+    out = {name: {"cold_deps": None, "warm_cells": []} for name in variants}
+    warm = {name: [] for name in variants}
     for k in range(len(PROFILE_VARIANTS)):
         shutil.rmtree(EVCXR_BUILDS / f"bench-profile-{k}", ignore_errors=True)
     with local_server(server_bin, 0, answer_words) as url:
         r = Runner(work, venv_py, url)
         for i in range(rounds + 1):
             for k, (name, variant_env) in enumerate(PROFILE_VARIANTS.items()):
+                if name not in variants:
+                    continue
                 log_path = work / f"profile-{k}-{i}.log"
                 extra = {**variant_env, "RUSTC_WRAPPER": str(ROOT / "bench/profile/rustc_wrapper.sh"),
                          "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER": str(ROOT / "bench/profile/linker.sh"),

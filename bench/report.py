@@ -79,8 +79,8 @@ def notebooks_section(n):
         cells_row("Python original, cold (empty bytecode cache)", n["cold_py"]),
     ]
     if "full_warm" in n:
-        lines += [cells_row("Rust whole main notebook, warm", n["full_warm"]),
-                  cells_row("Rust whole main notebook, first run on the ported cells' warm build dir (1 run)", n["full_cold"])]
+        lines += [cells_row("Rust whole main notebook, warm (offline provider)", n["full_warm"]),
+                  cells_row("Rust whole main notebook, first run (rebuilds what changed since the last; 1 run)", n["full_cold"])]
     lines += [
         "",
         f"- Warm ratio Rust/Python (per pair): {fmt_ratio(n['warm_ratio'])}; goal <= 2.0x: "
