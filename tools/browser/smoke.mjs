@@ -57,9 +57,16 @@ async function cellStates(page) {
 }
 
 async function runAllAndWait(page) {
-  // The same command as the menu's Run > Run All Cells (JupyterLab is started with
-  // expose_app_in_browser, which provides window.jupyterapp).
-  await page.evaluate(() => window.jupyterapp.commands.execute('notebook:run-all-cells'));
+  // JupyterLab's own commands, as in the Edit and Run menus (JupyterLab is started with
+  // expose_app_in_browser, which provides window.jupyterapp). Clearing first resets every prompt to
+  // [ ], so a number next to a cell means it ran now. Run All is not awaited, to report progress.
+  await page.evaluate(() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs'));
+  await page.evaluate(() => {
+    window.smokeRunAllDone = false;
+    window.jupyterapp.commands
+      .execute('notebook:run-all-cells')
+      .finally(() => { window.smokeRunAllDone = true; });
+  });
   const started = Date.now();
   let lastReport = 0;
   let quietPolls = 0;
@@ -73,8 +80,9 @@ async function runAllAndWait(page) {
       log(`${done}/${cells.length} code cells done after ${Math.round((Date.now() - started) / 1000)} s`);
       lastReport = Date.now();
     }
-    quietPolls = running ? 0 : quietPolls + 1;
-    if (quietPolls >= 3) {
+    const finished = await page.evaluate(() => window.smokeRunAllDone);
+    quietPolls = running || !finished ? 0 : quietPolls + 1;
+    if (quietPolls >= 2) {
       const skipped = cells.map((c, i) => ({ ...c, i })).filter((c) => !c.empty && !/\[\d+\]/.test(c.prompt));
       if (skipped.length) {
         throw new Error(`code cells ${skipped.map((c) => c.i).join(', ')} did not run (an earlier cell failed?)`);
