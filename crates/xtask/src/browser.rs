@@ -45,28 +45,49 @@ fn is_root() -> bool {
     proc::output(Command::new("id").arg("-u")).is_ok_and(|uid| uid.trim() == "0")
 }
 
+/// Debian packages the test needs: the browser, its driver, and a colour emoji font so the
+/// headings' emoji show in the screenshots instead of empty boxes.
+const APT_PACKAGES: [(&str, &str); 3] = [
+    ("chromium", CHROMIUM),
+    ("chromium-driver", "/usr/bin/chromedriver"),
+    (
+        "fonts-noto-color-emoji",
+        "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf",
+    ),
+];
+
 fn ensure_chromium() -> Result<()> {
-    if Path::new(CHROMIUM).is_file() {
-        println!("  - chromium: ok");
+    let missing: Vec<&str> = APT_PACKAGES
+        .iter()
+        .filter(|(_, file)| !Path::new(file).is_file())
+        .map(|(package, _)| *package)
+        .collect();
+    if missing.is_empty() {
+        println!("  - chromium, chromium-driver, fonts-noto-color-emoji: ok");
         return Ok(());
     }
     if !is_root() {
-        return Err(format!(
-            "{CHROMIUM} is missing; install it with `sudo apt-get install chromium chromium-driver`"
-        ));
+        if !Path::new(CHROMIUM).is_file() {
+            return Err(format!(
+                "{CHROMIUM} is missing; install it with `sudo apt-get install {}`",
+                missing.join(" ")
+            ));
+        }
+        println!(
+            "  - {}: missing (not root, going on without)",
+            missing.join(", ")
+        );
+        return Ok(());
     }
-    println!("  - chromium: installing Debian's chromium and chromium-driver (a minute or two)");
+    println!(
+        "  - {}: installing with apt-get (a minute or two)",
+        missing.join(", ")
+    );
     proc::run(Command::new("apt-get").args(["update", "-qq"]))?;
     proc::run(
         Command::new("apt-get")
-            .args([
-                "install",
-                "-y",
-                "-qq",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ])
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }
