@@ -315,17 +315,28 @@ impl LLMConnector {
         prompts: &[S],
         concurrency: usize,
     ) -> Vec<Result<Completion, LlmError>> {
+        self.complete_batch(to_strings(prompts), concurrency)
+    }
+
+    /// The non-generic body of [`LLMConnector::get_completions`]: compiled once in this crate,
+    /// not again in every notebook cell that calls the generic wrapper.
+    fn complete_batch(
+        &self,
+        prompts: Vec<String>,
+        concurrency: usize,
+    ) -> Vec<Result<Completion, LlmError>> {
+        let count = prompts.len();
         match self.shared.engine() {
             Ok(engine) => engine
                 .runtime
                 .block_on(batch(
                     self.clone(),
                     engine.client.clone(),
-                    to_strings(prompts),
+                    prompts,
                     concurrency,
                 ))
-                .unwrap_or_else(|e| vec![Err(e); prompts.len()]),
-            Err(e) => vec![Err(e); prompts.len()],
+                .unwrap_or_else(|e| vec![Err(e); count]),
+            Err(e) => vec![Err(e); count],
         }
     }
 
@@ -335,18 +346,29 @@ impl LLMConnector {
         prompts: &[S],
         concurrency: usize,
     ) -> Vec<Result<Completion, LlmError>> {
+        self.complete_batch_async(to_strings(prompts), concurrency)
+            .await
+    }
+
+    /// The non-generic body of [`LLMConnector::get_completions_async`].
+    async fn complete_batch_async(
+        &self,
+        prompts: Vec<String>,
+        concurrency: usize,
+    ) -> Vec<Result<Completion, LlmError>> {
+        let count = prompts.len();
         match self.shared.engine() {
             Ok(engine) => engine
                 .runtime
                 .run(batch(
                     self.clone(),
                     engine.client.clone(),
-                    to_strings(prompts),
+                    prompts,
                     concurrency,
                 ))
                 .await
-                .unwrap_or_else(|e| vec![Err(e); prompts.len()]),
-            Err(e) => vec![Err(e); prompts.len()],
+                .unwrap_or_else(|e| vec![Err(e); count]),
+            Err(e) => vec![Err(e); count],
         }
     }
 
