@@ -286,12 +286,15 @@ impl DistributionShift {
     pub fn to_markdown(&self) -> String {
         let mut md = format!(
             "Next token after `{}`\n\n| token | before | after | change |\n|---|---:|---:|---:|\n",
-            self.context
+            self.context.replace('\n', "↵")
         );
         for r in &self.rows {
             md += &format!(
                 "| `{}` | {:.1}% | {:.1}% | {:+.1} pts |\n",
-                r.text.replace(' ', "·").replace('|', "\\|"),
+                r.text
+                    .replace(' ', "·")
+                    .replace('\n', "↵")
+                    .replace('|', "\\|"),
                 r.before * 100.0,
                 r.after * 100.0,
                 (r.after - r.before) * 100.0
@@ -318,6 +321,31 @@ impl fmt::Display for DistributionShift {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shift_table_keeps_one_line_per_row_when_tokens_hold_newlines() {
+        let shift = DistributionShift {
+            context: "Q: What is a fever?\nA:".to_string(),
+            rows: vec![
+                ShiftRow {
+                    text: "\n".into(),
+                    before: 0.2,
+                    after: 0.1,
+                },
+                ShiftRow {
+                    text: " a|b".into(),
+                    before: 0.1,
+                    after: 0.3,
+                },
+            ],
+        };
+        let md = shift.to_markdown();
+        let table_rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| `")).collect();
+        assert_eq!(table_rows.len(), 2, "{md}");
+        assert!(table_rows[0].contains('↵'));
+        assert!(table_rows[1].contains("·a\\|b"));
+        assert!(md.starts_with("Next token after `Q: What is a fever?↵A:`"));
+    }
 
     #[test]
     fn temperature_zero_is_greedy_and_top_k_one_too() {
