@@ -53,29 +53,13 @@ async fn route(stream: &mut TcpStream, state: &State, req: &RecordedRequest) -> 
         } else {
             error_body(&format!("models endpoint answered {status}"), None)
         };
-        http::write_response(
-            stream,
-            status,
-            "application/json",
-            &[],
-            body.to_string().as_bytes(),
-        )
-        .await?;
-        return Ok(After::KeepAlive);
+        return send_json(stream, status, &[], &body.to_string()).await;
     }
     if req.method == "POST" && req.path.ends_with("/chat/completions") {
         return chat(stream, state, req).await;
     }
     let body = error_body(&format!("no route for {} {}", req.method, req.path), None);
-    http::write_response(
-        stream,
-        404,
-        "application/json",
-        &[],
-        body.to_string().as_bytes(),
-    )
-    .await?;
-    Ok(After::KeepAlive)
+    send_json(stream, 404, &[], &body.to_string()).await
 }
 
 fn error_body(message: &str, code: Option<&str>) -> Value {
@@ -112,15 +96,7 @@ async fn chat(stream: &mut TcpStream, state: &State, req: &RecordedRequest) -> i
     let request = req.json();
     if request.is_null() {
         let body = error_body("We could not parse the JSON body of your request.", None);
-        http::write_response(
-            stream,
-            400,
-            "application/json",
-            &[],
-            body.to_string().as_bytes(),
-        )
-        .await?;
-        return Ok(After::KeepAlive);
+        return send_json(stream, 400, &[], &body.to_string()).await;
     }
     let model = request["model"]
         .as_str()
