@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{builder_for, temp_dir};
+use common::{builder_for, temp_dir, unreachable_url};
 use llm_connector::{CacheMode, LLMConnector, LlmError, Message, Provider};
 use llm_test_server::TestServer;
 use std::path::Path;
@@ -14,15 +14,6 @@ fn all_cache_bytes(dir: &Path) -> Vec<u8> {
         bytes.extend(std::fs::read(entry.unwrap().path()).unwrap());
     }
     bytes
-}
-
-fn unreachable_url() -> String {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    format!("http://127.0.0.1:{port}/v1")
 }
 
 #[test]

@@ -224,14 +224,9 @@ fn check_reports_a_reachable_compatible_server() {
 
 #[test]
 fn check_says_honestly_when_it_cannot_connect() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
     let connector = LLMConnector::builder()
         .ignore_environment()
-        .base_url(format!("http://127.0.0.1:{port}/v1"))
+        .base_url(common::unreachable_url())
         .skip_check()
         .build();
     let lines = connector.check_configuration();

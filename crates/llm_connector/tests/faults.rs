@@ -226,15 +226,10 @@ fn a_slow_stream_times_out_between_chunks() {
 
 #[test]
 fn connection_refused_is_a_network_error_after_retries() {
-    // Bind then drop to find a port with nothing listening.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let base = common::unreachable_url();
     let connector = LLMConnector::builder()
         .ignore_environment()
-        .base_url(format!("http://127.0.0.1:{port}/v1"))
+        .base_url(base.clone())
         .backoff(Duration::from_millis(5), Duration::from_millis(10))
         .skip_check()
         .build();
@@ -249,6 +244,6 @@ fn connection_refused_is_a_network_error_after_retries() {
     };
     assert_eq!(*attempts, 3);
     assert!(message.to_lowercase().contains("refused"), "{message}");
-    assert_eq!(url, &format!("http://127.0.0.1:{port}/v1/chat/completions"));
+    assert_eq!(url, &format!("{base}/chat/completions"));
     assert!(err.to_string().contains("is the server running?"));
 }
