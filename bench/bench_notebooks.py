@@ -288,14 +288,16 @@ def read_profile_log(path):
     return entries
 
 
-# Extra kernel environment per profiled variant. BENCH_LIGHT_DEPS makes rustc_wrapper.sh compile
-# every crate but tiny_lm and the cells at opt-level 0: what a per-package profile would do
-# (`[profile.dev.package."*"] opt-level = 0` + tiny_lm at 3 in a .cargo/config.toml above the
-# evcxr build directories; evcxr overwrites the one inside it).
+# Kernel set-ups compared by the profile part, each in its own build root (the kernel wrapper
+# writes the crates' cargo profile into <build root>/.cargo/config.toml).
 PROFILE_VARIANTS = {
-    "as configured (opt_level 2 for cells and all crates)": {},
-    "crates at opt-level 0, tiny_lm and cells as configured": {"BENCH_LIGHT_DEPS": "1"},
+    "before: every crate at the cells' opt_level (no crate profile)": {"EVCXR_CARGO_CONFIG": ""},
+    "as shipped: tools/evcxr_cargo_config.toml (crates at 0, tiny_lm at 3)": {},
 }
+
+
+def profile_root(k):
+    return ROOT / "target" / "evcxr-bench" / f"profile-{k}"
 
 
 def profile(work, server_bin, venv_py, rounds, answer_words):
@@ -316,7 +318,7 @@ def profile(work, server_bin, venv_py, rounds, answer_words):
     out = {name: {"cold_deps": None, "warm_cells": []} for name in variants}
     warm = {name: [] for name in variants}
     for k in range(len(PROFILE_VARIANTS)):
-        shutil.rmtree(EVCXR_BUILDS / f"bench-profile-{k}", ignore_errors=True)
+        shutil.rmtree(profile_root(k), ignore_errors=True)
     with local_server(server_bin, 0, answer_words) as url:
         r = Runner(work, venv_py, url)
         for i in range(rounds + 1):
@@ -324,10 +326,11 @@ def profile(work, server_bin, venv_py, rounds, answer_words):
                 if name not in variants:
                     continue
                 log_path = work / f"profile-{k}-{i}.log"
-                extra = {**variant_env, "RUSTC_WRAPPER": str(ROOT / "bench/profile/rustc_wrapper.sh"),
+                extra = {**variant_env, "EVCXR_BUILD_ROOT": str(profile_root(k)),
+                         "RUSTC_WRAPPER": str(ROOT / "bench/profile/rustc_wrapper.sh"),
                          "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER": str(ROOT / "bench/profile/linker.sh"),
                          "BENCH_PROFILE_LOG": str(log_path)}
-                result = r.run(base, "rust", NB_DIR, session=f"bench-profile-{k}", extra_env=extra,
+                result = r.run(base, "rust", NB_DIR, session="bench-profile", extra_env=extra,
                                label=f"profile [{name}] {'cold' if i == 0 else 'warm'} {i}")
                 cells = cell_breakdown(work / f"run-{r.count:03d}.ipynb", read_profile_log(log_path))
                 if i == 0:

@@ -20,6 +20,12 @@ an exclusive flock on the directory before evcxr starts, trying in order:
 The lock lives on an open file descriptor that evcxr inherits through exec, so
 it is released when the kernel exits, however it exits.
 
+Before evcxr starts, tools/evcxr_cargo_config.toml is copied to
+<build root>/.cargo/config.toml, where cargo finds it from every build directory:
+it compiles the dependencies unoptimised and tiny_lm fully optimised (see that
+file for why and what it saves). EVCXR_CARGO_CONFIG names another file to use
+instead, or, set to an empty string, none (the benchmark's "before" variant).
+
 Usage (written into the kernelspec by `cargo xtask setup`):
     python evcxr_kernel.py --evcxr /path/to/evcxr_jupyter {connection_file}
 """
@@ -34,6 +40,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # EVCXR_BUILD_ROOT moves the whole pool (xtask's tests use a temporary one).
 BUILD_ROOT = Path(os.environ.get("EVCXR_BUILD_ROOT") or REPO_ROOT / "target" / "evcxr")
 POOL_SLOTS = 8
+CARGO_CONFIG = REPO_ROOT / "tools" / "evcxr_cargo_config.toml"
 
 
 def try_lock(build_dir):
@@ -47,6 +54,28 @@ def try_lock(build_dir):
         return None
     os.set_inheritable(fd, True)
     return fd
+
+
+def install_cargo_config():
+    """Puts the crates' cargo profile where cargo looks from every build directory.
+
+    Written only when it differs (kernels of other notebooks may be building), through a
+    rename so a concurrent cargo never reads half a file. An empty EVCXR_CARGO_CONFIG
+    removes it.
+    """
+    source = os.environ.get("EVCXR_CARGO_CONFIG", str(CARGO_CONFIG))
+    target = BUILD_ROOT / ".cargo" / "config.toml"
+    wanted = Path(source).read_text() if source else None
+    current = target.read_text() if target.exists() else None
+    if wanted == current:
+        return
+    if wanted is None:
+        target.unlink()
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"config.toml.{os.getpid()}")
+    partial.write_text(wanted)
+    os.replace(partial, target)
 
 
 def candidate_dirs():
@@ -64,6 +93,10 @@ def main(argv):
     evcxr, connection_file = argv[1], argv[2]
     if not os.access(evcxr, os.X_OK):
         sys.exit(f"evcxr_kernel: {evcxr} is missing; run `cargo xtask setup` to install it")
+    try:
+        install_cargo_config()
+    except OSError as error:
+        sys.exit(f"evcxr_kernel: cannot write {BUILD_ROOT / '.cargo' / 'config.toml'}: {error}")
     for build_dir in candidate_dirs():
         if try_lock(build_dir) is not None:
             break
