@@ -209,7 +209,7 @@ def run_full_only(work, server_bin, venv_py, full_rounds, answer_words):
 LINKER_VARIANTS = {
     **({"lld 14 (Debian package)": {"linker": "lld", "path": "target/bench/tools/lld/usr/lib/llvm-14/bin"}}
        if os.environ.get("BENCH_LLD") == "1" else {}),
-    "default (cc + GNU ld.bfd)": {"linker": "system"},
+    "default (cc, which rustc 1.95 points at its bundled rust-lld)": {"linker": "system"},
     "mold 1.10 (Debian package)": {"linker": "mold", "path": "target/bench/tools/mold/usr/bin"},
     # lld changes RUSTFLAGS (-Clink-arg=-fuse-ld=lld), so its build directory cannot start from a
     # copy of a warm one: every crate is rebuilt. Opt in with BENCH_LLD=1 (adds one cold build).

@@ -121,7 +121,7 @@ def profile_section(variants):
 
 def profile_variant(name, p):
     lines = [f"### Where a Rust cell's time goes: {name}", "",
-             "(rustc and linker wrappers, default linker; first run from an empty build directory)", ""]
+             "(rustc and linker wrappers, default linker; run 0 from an empty build directory, then warm runs)", ""]
     cold = p.get("cold_deps")
     if cold:
         lines += [f"Cold run total {p.get('cold_total_s', 0):.1f} s. Cold `:dep` cell: {cold['total_s']:.1f} s wall; {cold['rustc_crates']} rustc runs totalling "
@@ -168,7 +168,7 @@ def generated(results):
         "",
         f"Machine: {m['nproc']} cores, {m['cpu_model']}, {m['mem_gib']} GiB; Linux {m['kernel']}; {m['rustc']}; "
         f"{m['evcxr']}; Python {m['python']}. Load average at start {' '.join(m['loadavg_start'])}, "
-        f"at end {' '.join(m.get('loadavg_end', ['?']))} (other builds share these 2 cores).",
+        f"at end {' '.join(m.get('loadavg_end', ['?']))}.",
         "",
         "Figures: median (min–max, n = runs). Ratios: median of the per-pair ratios of alternating runs.",
         "",

@@ -7,8 +7,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-fn scratch_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("xtask-wrapper-test-{}", std::process::id()));
+fn scratch_dir(test: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("xtask-wrapper-test-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -28,6 +29,15 @@ fn fake_evcxr(dir: &Path) -> PathBuf {
 }
 
 fn start_kernel(dir: &Path, evcxr: &Path, notebook: &str) -> (Child, String) {
+    start_kernel_with(dir, evcxr, notebook, &[])
+}
+
+fn start_kernel_with(
+    dir: &Path,
+    evcxr: &Path,
+    notebook: &str,
+    env: &[(&str, &str)],
+) -> (Child, String) {
     let wrapper = crate::paths::Paths::discover().kernel_wrapper();
     let mut child = Command::new("python3")
         .arg(wrapper)
@@ -36,6 +46,8 @@ fn start_kernel(dir: &Path, evcxr: &Path, notebook: &str) -> (Child, String) {
         .arg("kernel-1.json")
         .env("EVCXR_BUILD_ROOT", dir.join("builds"))
         .env("JPY_SESSION_NAME", notebook)
+        .env_remove("EVCXR_CARGO_CONFIG")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -55,7 +67,7 @@ fn stop(mut kernel: Child) {
 
 #[test]
 fn kernels_get_exclusive_persistent_build_directories() {
-    let dir = scratch_dir();
+    let dir = scratch_dir("dirs");
     let evcxr = fake_evcxr(&dir);
     let builds = dir.join("builds");
 
@@ -90,5 +102,51 @@ fn kernels_get_exclusive_persistent_build_directories() {
     for kernel in [second, other, again] {
         stop(kernel);
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn kernels_install_the_crates_cargo_profile_where_cargo_reads_it() {
+    let dir = scratch_dir("profile");
+    let evcxr = fake_evcxr(&dir);
+    let installed = dir.join("builds/.cargo/config.toml");
+    let shipped = crate::paths::Paths::discover()
+        .kernel_wrapper()
+        .with_file_name("evcxr_cargo_config.toml");
+
+    let (kernel, line) = start_kernel(&dir, &evcxr, "02_demo.ipynb");
+    stop(kernel);
+    assert!(line.contains("02_demo"), "{line}");
+    assert_eq!(
+        std::fs::read_to_string(&installed).unwrap(),
+        std::fs::read_to_string(&shipped).unwrap()
+    );
+
+    // cargo, run from inside a build directory as evcxr runs it, sees the profile.
+    let build_dir = dir.join("builds/02_demo");
+    let shown = Command::new(env!("CARGO"))
+        .args([
+            "-Z",
+            "unstable-options",
+            "config",
+            "get",
+            "profile.dev.package",
+        ])
+        .env("RUSTC_BOOTSTRAP", "1")
+        .current_dir(&build_dir)
+        .output()
+        .expect("cargo runs");
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("tiny_lm") && shown.contains("opt-level = 3"),
+        "cargo config from {}: {shown}",
+        build_dir.display()
+    );
+
+    // An empty EVCXR_CARGO_CONFIG takes it away again (the benchmark's "before" set-up).
+    let (kernel, _) =
+        start_kernel_with(&dir, &evcxr, "02_demo.ipynb", &[("EVCXR_CARGO_CONFIG", "")]);
+    stop(kernel);
+    assert!(!installed.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
