@@ -103,7 +103,8 @@ impl ConnectorBuilder {
         self.temperature = Some(temperature);
         self
     }
-    /// Answer length limit in tokens.
+    /// Answer length limit in tokens (sent as `max_completion_tokens` to reasoning models, see
+    /// [`LLMConnector::with_max_tokens`]).
     pub fn max_tokens(mut self, max_tokens: u32) -> Self {
         self.max_tokens = Some(max_tokens);
         self

@@ -161,6 +161,9 @@ impl LLMConnector {
     }
 
     /// A variant whose answers stop after `max_tokens` tokens.
+    ///
+    /// Sent as `max_completion_tokens` to OpenAI's reasoning models (o1, o3, o4, gpt-5 and their
+    /// variants), which reject `max_tokens`; as `max_tokens` to every other model and server.
     pub fn with_max_tokens(&self, max_tokens: u32) -> LLMConnector {
         let mut v = self.clone();
         v.options.max_tokens = Some(max_tokens);

@@ -71,6 +71,29 @@ fn options_and_variants_reach_the_server() {
 }
 
 #[test]
+fn reasoning_models_get_max_completion_tokens() {
+    let server = TestServer::builder().answer_words(40).start().unwrap();
+    let base = connector_for(&server).with_max_tokens(4);
+    for (model, field, other) in [
+        ("o3-mini", "max_completion_tokens", "max_tokens"),
+        ("gpt-5", "max_completion_tokens", "max_tokens"),
+        ("O1", "max_completion_tokens", "max_tokens"),
+        ("gpt-4o", "max_tokens", "max_completion_tokens"),
+        ("o3ish-local-model", "max_tokens", "max_completion_tokens"),
+        ("llama3.1:8b", "max_tokens", "max_completion_tokens"),
+    ] {
+        let answer = base
+            .with_model(model)
+            .get_completion("Explain tokens")
+            .unwrap();
+        assert_eq!(answer.content.split_whitespace().count(), 4, "{model}");
+        let body = server.requests().last().unwrap().json();
+        assert_eq!(body[field], 4, "{model}: {body}");
+        assert!(body.get(other).is_none(), "{model}: {body}");
+    }
+}
+
+#[test]
 fn chat_sends_the_whole_conversation() {
     let server = TestServer::start().unwrap();
     let connector = connector_for(&server).with_system_prompt("ignored: chat has its own");

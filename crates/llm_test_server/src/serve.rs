@@ -103,7 +103,10 @@ async fn chat(stream: &mut TcpStream, state: &State, req: &RecordedRequest) -> i
         .unwrap_or(DEFAULT_MODEL)
         .to_string();
     let full = answer_for(&last_user_text(&request), state.config.answer_words);
-    let (text, cut) = match request["max_tokens"].as_u64() {
+    let (text, cut) = match request["max_tokens"]
+        .as_u64()
+        .or(request["max_completion_tokens"].as_u64())
+    {
         Some(max) => truncate_words(&full, max as usize),
         None => (full, false),
     };

@@ -33,13 +33,37 @@ pub(crate) fn request_body(req: &ChatRequest, include_model: bool, stream: bool)
         body["temperature"] = json!(t);
     }
     if let Some(m) = req.max_tokens {
-        body["max_tokens"] = json!(m);
+        body[max_tokens_field(&req.model)] = json!(m);
     }
     if stream {
         body["stream"] = json!(true);
         body["stream_options"] = json!({ "include_usage": true });
     }
     body.to_string().into_bytes()
+}
+
+/// The name of the answer-length limit for `model`.
+///
+/// OpenAI's reasoning models (o1, o3, o4-mini, the gpt-5 family) reject `max_tokens` with a 400
+/// and want `max_completion_tokens`; older Azure API versions and most OpenAI-compatible
+/// servers know only `max_tokens`, which every other OpenAI model still accepts. On Azure the
+/// "model" is the deployment name, so a deployment named after its model gets the same choice.
+fn max_tokens_field(model: &str) -> &'static str {
+    let family = model
+        .rsplit('/')
+        .next()
+        .unwrap_or(model)
+        .to_ascii_lowercase();
+    let reasoning = ["o1", "o3", "o4", "gpt-5"].iter().any(|prefix| {
+        family
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['-', '.', '_']))
+    });
+    if reasoning {
+        "max_completion_tokens"
+    } else {
+        "max_tokens"
+    }
 }
 
 fn usage_of(v: &Value) -> Option<Usage> {
