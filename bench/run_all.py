@@ -75,6 +75,11 @@ def unpack_linkers():
         subprocess.run(["apt-get", "download", package], cwd=debs, check=True)
         deb = next(debs.glob(f"{package.split('-')[0]}*_amd64.deb"))
         subprocess.run(["dpkg", "-x", str(deb), str(tools / probe.split("/")[0])], check=True)
+    # `mold -run` (how evcxr uses it) looks for mold-wrapper.so next to the binary or in the
+    # libdir it was built for; unpacked elsewhere, it finds neither and refuses to start.
+    wrapper = tools / "mold/usr/bin/mold-wrapper.so"
+    if not wrapper.exists():
+        wrapper.symlink_to("../lib/x86_64-linux-gnu/mold/mold-wrapper.so")
 
 
 def bench_connector(rounds, answer_words):
@@ -161,32 +166,42 @@ def main():
     results["machine"] = machine()
     results["command"] = "python3 bench/run_all.py " + " ".join(sys.argv[1:])
     started = time.time()
+
+    def save():
+        """After every part, so a failure in a later part keeps the figures already taken."""
+        results["machine"]["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
+        results["machine"]["minutes"] = round((time.time() - started) / 60, 1)
+        results_file.write_text(json.dumps(results, indent=1) + "\n")
+
     if set(parts) & {"notebooks", "linkers", "profile"}:
         bench_notebooks.use_snapshot(OUT / "snapshot")
         log(f"Rust notebooks run from a snapshot of HEAD ({results['machine']['git_commit']}) in target/bench/snapshot")
     if "connector" in parts:
         results["connector"] = bench_connector(a.rounds, a.answer_words)
+        save()
     if "notebooks" in parts and a.rounds == 0 and a.cold_rounds == 0:
         results.setdefault("notebooks", {}).update(bench_notebooks.run(
             OUT / "notebooks-full", cargo_target() / "release/llm_test_server", VENV_PY,
             0, 0, a.full_rounds, a.answer_words))
+        save()
     elif "notebooks" in parts:
         results.setdefault("notebooks", {}).update(bench_notebooks.run(
             OUT / "notebooks", cargo_target() / "release/llm_test_server", VENV_PY,
             a.rounds, a.cold_rounds, a.full_rounds, a.answer_words))
+        save()
     if "training" in parts:
         results["training"] = bench_training.run(OUT / "training", cargo_target(),
                                                  None if a.skip_torch else TORCH_VENV / "bin/python",
                                                  a.rounds)
+        save()
     if "linkers" in parts:
         results["linkers"] = bench_notebooks.linkers(
             OUT / "linkers", cargo_target() / "release/llm_test_server", VENV_PY, a.rounds, a.answer_words)
+        save()
     if "profile" in parts:
         results.setdefault("profile", {}).update(bench_notebooks.profile(
             OUT / "profile", cargo_target() / "release/llm_test_server", VENV_PY, a.profile_rounds, a.answer_words))
-    results["machine"]["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
-    results["machine"]["minutes"] = round((time.time() - started) / 60, 1)
-    results_file.write_text(json.dumps(results, indent=1) + "\n")
+        save()
     log(f"results: {results_file}")
     if not a.no_write:
         report.write(ROOT / "BENCHMARKS.md", results)
