@@ -274,6 +274,33 @@ def linkers(work, server_bin, venv_py, rounds, answer_words):
             for name, rs in runs.items()}
 
 
+CELL_OPT_LEVELS = ("0", "1", "3")
+
+
+def cell_levels(work, server_bin, venv_py, rounds, answer_words):
+    """The whole main notebook, warm, with the cells compiled at each of CELL_OPT_LEVELS (the
+    crates keep their own profile), levels interleaved and their order rotated round by round.
+    Round 0 fills each level's build directory and is not counted."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    dirs = {level: notebook_dir_with_opt_level(level) for level in CELL_OPT_LEVELS}
+    runs = {level: [] for level in CELL_OPT_LEVELS}
+    offline = {"LLM_PROVIDER": "offline"}
+    with local_server(server_bin, 0, answer_words) as url:
+        r = Runner(work, venv_py, url)
+        for i in range(rounds + 1):
+            order = CELL_OPT_LEVELS[i % 3:] + CELL_OPT_LEVELS[:i % 3]
+            for level in order:
+                session = f"bench-cells-opt{level}"
+                if i == 0:
+                    shutil.rmtree(EVCXR_BUILDS / session, ignore_errors=True)
+                result = r.run(dirs[level] / RUST_NOTEBOOK.name, "rust", dirs[level], session=session,
+                               extra_env=offline, label=f"cells at opt-level {level}, round {i}")
+                if i:
+                    runs[level].append(result)
+    return {level: figures(rs) for level, rs in runs.items()}
+
+
 def stamp_ns(iso):
     from datetime import datetime
     return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp() * 1e9)
@@ -289,11 +316,26 @@ def read_profile_log(path):
 
 
 # Kernel set-ups compared by the profile part, each in its own build root (the kernel wrapper
-# writes the crates' cargo profile into <build root>/.cargo/config.toml).
+# writes the crates' cargo profile into <build root>/.cargo/config.toml). `cells_opt_level`
+# runs the notebook from a copy of its folder whose evcxr.toml sets that level.
 PROFILE_VARIANTS = {
-    "before: every crate at the cells' opt_level (no crate profile)": {"EVCXR_CARGO_CONFIG": ""},
-    "as shipped: tools/evcxr_cargo_config.toml (crates at 0, tiny_lm at 3)": {},
+    "before (until c7cd0bb): cells and every crate at opt-level 3, no crate profile":
+        {"env": {"EVCXR_CARGO_CONFIG": ""}, "cells_opt_level": "3"},
+    "as shipped: cells at 0, crates at 0, tiny_lm at 3 (tools/evcxr_cargo_config.toml)":
+        {"env": {}},
 }
+
+
+def notebook_dir_with_opt_level(level):
+    """A copy of the notebooks folder (next to it, so `:dep` paths still resolve) whose
+    evcxr.toml compiles the cells at `level`."""
+    import re
+    copy = NB_DIR.parent / f"notebooks_opt{level}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(NB_DIR, copy)
+    toml = copy / "evcxr.toml"
+    toml.write_text(re.sub(r'^opt_level = "[^"]*"', f'opt_level = "{level}"', toml.read_text(), flags=re.M))
+    return copy
 
 
 def profile_root(k):
@@ -322,15 +364,17 @@ def profile(work, server_bin, venv_py, rounds, answer_words):
     with local_server(server_bin, 0, answer_words) as url:
         r = Runner(work, venv_py, url)
         for i in range(rounds + 1):
-            for k, (name, variant_env) in enumerate(PROFILE_VARIANTS.items()):
+            for k, (name, variant) in enumerate(PROFILE_VARIANTS.items()):
                 if name not in variants:
                     continue
+                level = variant.get("cells_opt_level")
+                nb_dir = notebook_dir_with_opt_level(level) if level else NB_DIR
                 log_path = work / f"profile-{k}-{i}.log"
-                extra = {**variant_env, "EVCXR_BUILD_ROOT": str(profile_root(k)),
+                extra = {**variant["env"], "EVCXR_BUILD_ROOT": str(profile_root(k)),
                          "RUSTC_WRAPPER": str(ROOT / "bench/profile/rustc_wrapper.sh"),
                          "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER": str(ROOT / "bench/profile/linker.sh"),
                          "BENCH_PROFILE_LOG": str(log_path)}
-                result = r.run(base, "rust", NB_DIR, session="bench-profile", extra_env=extra,
+                result = r.run(base, "rust", nb_dir, session="bench-profile", extra_env=extra,
                                label=f"profile [{name}] {'cold' if i == 0 else 'warm'} {i}")
                 cells = cell_breakdown(work / f"run-{r.count:03d}.ipynb", read_profile_log(log_path))
                 if i == 0:

@@ -117,11 +117,23 @@ def machine():
         with contextlib.suppress(OSError, subprocess.CalledProcessError):
             return subprocess.check_output(cmd, text=True, stderr=subprocess.STDOUT).strip().splitlines()[0]
         return "not found"
+
+    def installed(crate):
+        """evcxr_jupyter has no --version; cargo's list of installed binaries knows it."""
+        for line in version_lines(["cargo", "install", "--list"]):
+            if line.startswith(crate + " v"):
+                return line.rstrip(":")
+        return f"{crate} not found"
+
+    def version_lines(cmd):
+        with contextlib.suppress(OSError, subprocess.CalledProcessError):
+            return subprocess.check_output(cmd, text=True, stderr=subprocess.STDOUT).splitlines()
+        return []
     return {
         "nproc": os.cpu_count(), "cpu_model": model, "mem_gib": mem_gib,
         "kernel": platform.release(), "python": platform.python_version(),
         "rustc": version(["rustc", "--version"]),
-        "evcxr": version([str(Path.home() / ".cargo/bin/evcxr_jupyter"), "--version"]),
+        "evcxr": installed("evcxr_jupyter"),
         "linker_mold": version(["mold", "--version"]), "linker_lld": version(["ld.lld", "--version"]),
         "loadavg_start": Path("/proc/loadavg").read_text().split()[:3],
         "git_commit": version(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),

@@ -112,6 +112,17 @@ def linkers_section(lk):
     return lines + [""]
 
 
+def cells_section(levels):
+    lines = ["### Optimisation level of the cells (whole main notebook, warm, offline provider)", "",
+             "The crates keep their own profile (tools/evcxr_cargo_config.toml); only the cells' `opt_level` "
+             "in evcxr.toml changes. Levels interleaved, order rotated each round.", "",
+             "| cells' opt_level | total | `:dep` cell | other cells |", "|---|---|---|---|"]
+    for level, f in levels.items():
+        lines.append(f"| \"{level}\" | {fmt(f['total_s'])} | {fmt(f['first_cell_s'])} | {fmt(f['other_cells_s'])} |"
+                     + (" errors!" if f["runs_with_problems"] else ""))
+    return lines + [""]
+
+
 def profile_section(variants):
     lines = []
     for name, p in variants.items():
@@ -174,7 +185,7 @@ def generated(results):
         "",
     ]
     for key, section in (("connector", connector_section), ("notebooks", notebooks_section),
-                         ("linkers", linkers_section), ("profile", profile_section),
+                         ("linkers", linkers_section), ("profile", profile_section), ("cells", cells_section),
                          ("training", training_section)):
         if key in results:
             lines += section(results[key])

@@ -2,7 +2,7 @@
 """Runs every benchmark of issue 7 and writes the figures into BENCHMARKS.md.
 
     python3 bench/run_all.py                    # everything (about 30-60 min on 2 cores)
-    python3 bench/run_all.py --only connector   # one part: connector, notebooks, training, linkers, profile
+    python3 bench/run_all.py --only connector   # one part: connector, notebooks, training, linkers, profile, cells
     python3 bench/run_all.py --rounds 3 --cold-rounds 1 --no-write
 
 Each comparison alternates the Rust side and its Python peer (A/B/A/B...) in the same run, on
@@ -33,7 +33,7 @@ from benchlib import (ROOT, client_env, local_server, log, machine, percentile, 
 VENV_PY = ROOT / ".venv/bin/python"
 TORCH_VENV = ROOT / "target/bench/venv-torch"
 OUT = ROOT / "target/bench"
-PARTS = ("connector", "notebooks", "training", "linkers", "profile")
+PARTS = ("connector", "notebooks", "training", "linkers", "profile", "cells")
 
 
 def cargo_target():
@@ -44,7 +44,7 @@ def setup(parts, skip_torch):
     """Idempotent: builds the binaries, installs the Python peer (and torch) when missing."""
     OUT.mkdir(parents=True, exist_ok=True)
     kernelspec = ROOT / ".venv/share/jupyter/kernels/rust/kernel.json"
-    if not VENV_PY.exists() or (set(parts) & {"notebooks", "linkers", "profile"}) and not kernelspec.exists():
+    if not VENV_PY.exists() or (set(parts) & {"notebooks", "linkers", "profile", "cells"}) and not kernelspec.exists():
         log("project venv or rust kernelspec missing: running `cargo xtask setup`")
         subprocess.run(["cargo", "xtask", "setup"], cwd=ROOT, check=True)
     log("installing the Python peer's pinned requirements into .venv")
@@ -173,7 +173,7 @@ def main():
         results["machine"]["minutes"] = round((time.time() - started) / 60, 1)
         results_file.write_text(json.dumps(results, indent=1) + "\n")
 
-    if set(parts) & {"notebooks", "linkers", "profile"}:
+    if set(parts) & {"notebooks", "linkers", "profile", "cells"}:
         bench_notebooks.use_snapshot(OUT / "snapshot")
         log(f"Rust notebooks run from a snapshot of HEAD ({results['machine']['git_commit']}) in target/bench/snapshot")
     if "connector" in parts:
@@ -199,8 +199,15 @@ def main():
             OUT / "linkers", cargo_target() / "release/llm_test_server", VENV_PY, a.rounds, a.answer_words)
         save()
     if "profile" in parts:
-        results.setdefault("profile", {}).update(bench_notebooks.profile(
-            OUT / "profile", cargo_target() / "release/llm_test_server", VENV_PY, a.profile_rounds, a.answer_words))
+        measured = bench_notebooks.profile(
+            OUT / "profile", cargo_target() / "release/llm_test_server", VENV_PY, a.profile_rounds, a.answer_words)
+        # Keep variants measured in an earlier run (BENCH_PROFILE_VARIANTS), drop retired ones.
+        results["profile"] = {name: figures for name, figures in {**results.get("profile", {}), **measured}.items()
+                              if name in bench_notebooks.PROFILE_VARIANTS}
+        save()
+    if "cells" in parts:
+        results["cells"] = bench_notebooks.cell_levels(
+            OUT / "cells", cargo_target() / "release/llm_test_server", VENV_PY, min(a.rounds, 3), a.answer_words)
         save()
     log(f"results: {results_file}")
     if not a.no_write:
