@@ -167,10 +167,17 @@ def main():
     results["command"] = "python3 bench/run_all.py " + " ".join(sys.argv[1:])
     started = time.time()
 
-    def save():
-        """After every part, so a failure in a later part keeps the figures already taken."""
-        results["machine"]["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
-        results["machine"]["minutes"] = round((time.time() - started) / 60, 1)
+    def save(part=None):
+        """After every part, so a failure in a later part keeps the figures already taken. A run
+        of some parts keeps the others' figures, so each part records the run that measured it."""
+        m = results["machine"]
+        m["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
+        m["minutes"] = round((time.time() - started) / 60, 1)
+        if part:
+            results.setdefault("measured_by", {})[part] = {
+                "command": results["command"], "commit": m["git_commit"],
+                "finished": time.strftime("%Y-%m-%d %H:%M"),
+                "loadavg": f"{' '.join(m['loadavg_start'])} -> {' '.join(m['loadavg_end'])}"}
         results_file.write_text(json.dumps(results, indent=1) + "\n")
 
     if set(parts) & {"notebooks", "linkers", "profile", "cells"}:
@@ -178,37 +185,37 @@ def main():
         log(f"Rust notebooks run from a snapshot of HEAD ({results['machine']['git_commit']}) in target/bench/snapshot")
     if "connector" in parts:
         results["connector"] = bench_connector(a.rounds, a.answer_words)
-        save()
+        save("connector")
     if "notebooks" in parts and a.rounds == 0 and a.cold_rounds == 0:
         results.setdefault("notebooks", {}).update(bench_notebooks.run(
             OUT / "notebooks-full", cargo_target() / "release/llm_test_server", VENV_PY,
             0, 0, a.full_rounds, a.answer_words))
-        save()
+        save("notebooks")
     elif "notebooks" in parts:
         results.setdefault("notebooks", {}).update(bench_notebooks.run(
             OUT / "notebooks", cargo_target() / "release/llm_test_server", VENV_PY,
             a.rounds, a.cold_rounds, a.full_rounds, a.answer_words))
-        save()
+        save("notebooks")
     if "training" in parts:
         results["training"] = bench_training.run(OUT / "training", cargo_target(),
                                                  None if a.skip_torch else TORCH_VENV / "bin/python",
                                                  a.rounds)
-        save()
+        save("training")
     if "linkers" in parts:
         results["linkers"] = bench_notebooks.linkers(
             OUT / "linkers", cargo_target() / "release/llm_test_server", VENV_PY, a.rounds, a.answer_words)
-        save()
+        save("linkers")
     if "profile" in parts:
         measured = bench_notebooks.profile(
             OUT / "profile", cargo_target() / "release/llm_test_server", VENV_PY, a.profile_rounds, a.answer_words)
         # Keep variants measured in an earlier run (BENCH_PROFILE_VARIANTS), drop retired ones.
         results["profile"] = {name: figures for name, figures in {**results.get("profile", {}), **measured}.items()
                               if name in bench_notebooks.PROFILE_VARIANTS}
-        save()
+        save("profile")
     if "cells" in parts:
         results["cells"] = bench_notebooks.cell_levels(
             OUT / "cells", cargo_target() / "release/llm_test_server", VENV_PY, min(a.rounds, 3), a.answer_words)
-        save()
+        save("cells")
     log(f"results: {results_file}")
     if not a.no_write:
         report.write(ROOT / "BENCHMARKS.md", results)
