@@ -96,7 +96,10 @@ def main(argv):
     try:
         install_cargo_config()
     except OSError as error:
-        sys.exit(f"evcxr_kernel: cannot write {BUILD_ROOT / '.cargo' / 'config.toml'}: {error}")
+        # The notebooks still work without it, only their first run compiles slower.
+        print(f"evcxr_kernel: warning: cannot install the crates' cargo profile as "
+              f"{BUILD_ROOT / '.cargo' / 'config.toml'} ({error}); every crate will be compiled "
+              "at the cells' opt_level", file=sys.stderr, flush=True)
     for build_dir in candidate_dirs():
         if try_lock(build_dir) is not None:
             break

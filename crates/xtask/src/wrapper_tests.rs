@@ -148,5 +148,17 @@ fn kernels_install_the_crates_cargo_profile_where_cargo_reads_it() {
         start_kernel_with(&dir, &evcxr, "02_demo.ipynb", &[("EVCXR_CARGO_CONFIG", "")]);
     stop(kernel);
     assert!(!installed.exists());
+
+    // A profile that cannot be read costs speed, not the kernel: evcxr still starts.
+    let missing = dir.join("no-such-profile.toml");
+    let (kernel, line) = start_kernel_with(
+        &dir,
+        &evcxr,
+        "02_demo.ipynb",
+        &[("EVCXR_CARGO_CONFIG", missing.to_str().unwrap())],
+    );
+    stop(kernel);
+    assert!(line.ends_with("--control_file kernel-1.json"), "{line}");
+    assert!(!installed.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
