@@ -21,6 +21,10 @@ PY_NOTEBOOK = ROOT / "bench/python_peer/how_llms_are_trained.ipynb"
 EVCXR_BUILDS = ROOT / "target/evcxr"
 
 
+# Kernel environment that goes with the snapshot (see use_snapshot).
+SNAPSHOT_ENV = {}
+
+
 def use_snapshot(snap):
     """Runs the Rust notebooks from `git archive HEAD` in `snap`, not the working tree: while
     others edit crates/ and data/, every run would recompile tiny_lm and llm_connector and no
@@ -30,10 +34,13 @@ def use_snapshot(snap):
     shutil.rmtree(snap, ignore_errors=True)
     snap.mkdir(parents=True)
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD", "Cargo.toml", "Cargo.lock", "crates",
-                              "data", "notebooks"], check=True, capture_output=True).stdout
+                              "data", "notebooks", "tools/evcxr_cargo_config.toml"],
+                             check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(snap)], input=archive, check=True)
     RUST_NOTEBOOK = snap / "notebooks/02_how_llms_are_trained.ipynb"
     NB_DIR = snap / "notebooks"
+    # The kernel wrapper (from the working tree) installs the crates' profile from HEAD too.
+    SNAPSHOT_ENV["EVCXR_CARGO_CONFIG"] = str(snap / "tools/evcxr_cargo_config.toml")
 # A distinctive piece of each prompt of the original's cells 2-5 (cell 1 has the `:dep`).
 PORTED_PROMPTS = (
     "Explain the difference between pre-training and fine-tuning",
@@ -74,6 +81,7 @@ class Runner:
             "JUPYTER_RUNTIME_DIR": str(ROOT / "target/jupyter-runtime"),
             "PYTHONUNBUFFERED": "1",
         })
+        env.update(SNAPSHOT_ENV)
         if session:
             env["JPY_SESSION_NAME"] = session
         if pycache:
@@ -289,7 +297,8 @@ def cell_levels(work, server_bin, venv_py, rounds, answer_words):
     with local_server(server_bin, 0, answer_words) as url:
         r = Runner(work, venv_py, url)
         for i in range(rounds + 1):
-            order = CELL_OPT_LEVELS[i % 3:] + CELL_OPT_LEVELS[:i % 3]
+            k = i % len(CELL_OPT_LEVELS)
+            order = CELL_OPT_LEVELS[k:] + CELL_OPT_LEVELS[:k]
             for level in order:
                 session = f"bench-cells-opt{level}"
                 if i == 0:
@@ -319,7 +328,7 @@ def read_profile_log(path):
 # writes the crates' cargo profile into <build root>/.cargo/config.toml). `cells_opt_level`
 # runs the notebook from a copy of its folder whose evcxr.toml sets that level.
 PROFILE_VARIANTS = {
-    "before (until c7cd0bb): cells and every crate at opt-level 3, no crate profile":
+    "before this session's change (fb2a079): cells and every crate at opt-level 3, no crate profile":
         {"env": {"EVCXR_CARGO_CONFIG": ""}, "cells_opt_level": "3"},
     "as shipped: cells at 0, crates at 0, tiny_lm at 3 (tools/evcxr_cargo_config.toml)":
         {"env": {}},
@@ -334,7 +343,10 @@ def notebook_dir_with_opt_level(level):
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(NB_DIR, copy)
     toml = copy / "evcxr.toml"
-    toml.write_text(re.sub(r'^opt_level = "[^"]*"', f'opt_level = "{level}"', toml.read_text(), flags=re.M))
+    text, count = re.subn(r'^opt_level = "[^"]*"', f'opt_level = "{level}"', toml.read_text(), flags=re.M)
+    if count != 1:
+        raise RuntimeError(f"expected one `opt_level = \"...\"` line in {toml}, found {count}")
+    toml.write_text(text)
     return copy
 
 

@@ -129,8 +129,10 @@ def profile_section(variants):
 
 
 def profile_variant(name, p):
+    run = p.get("measured_by")
     lines = [f"### Where a Rust cell's time goes: {name}", "",
-             "(rustc and linker wrappers, default linker; run 0 from an empty build directory, then warm runs)", ""]
+             "(rustc and linker wrappers, default linker; run 0 from an empty build directory, then warm runs"
+             + (f"; measured {run['finished']} at {run['commit']})" if run else ")"), ""]
     cold = p.get("cold_deps")
     if cold:
         lines += [f"Cold run total {p.get('cold_total_s', 0):.1f} s. Cold `:dep` cell: {cold['total_s']:.1f} s wall; {cold['rustc_crates']} rustc runs totalling "
@@ -176,8 +178,10 @@ def generated(results):
         "",
         "| part | finished | commit | command | load average start -> end |",
         "|---|---|---|---|---|",
-        *[f"| {part} | {r['finished']} | {r['commit']} | `{r['command'].strip()}` | {r['loadavg']} |"
-          for part, r in results.get("measured_by", {}).items()],
+        *([f"| {part} | {r['finished']} | {r['commit']} | `{r['command'].strip()}` | {r['loadavg']} |"
+           for part, r in results["measured_by"].items()] if results.get("measured_by") else
+          [f"| (not recorded: results.json predates this table) | | {m['git_commit']} | "
+           f"`{results.get('command', '?').strip()}` | |"]),
         "",
         f"Machine: {m['nproc']} cores, {m['cpu_model']}, {m['mem_gib']} GiB; Linux {m['kernel']}; {m['rustc']}; "
         f"{m['evcxr']}; Python {m['python']}.",

@@ -78,7 +78,7 @@ def unpack_linkers():
     # `mold -run` (how evcxr uses it) looks for mold-wrapper.so next to the binary or in the
     # libdir it was built for; unpacked elsewhere, it finds neither and refuses to start.
     wrapper = tools / "mold/usr/bin/mold-wrapper.so"
-    if not wrapper.exists():
+    if not wrapper.is_symlink():
         wrapper.symlink_to("../lib/x86_64-linux-gnu/mold/mold-wrapper.so")
 
 
@@ -167,18 +167,25 @@ def main():
     results["command"] = "python3 bench/run_all.py " + " ".join(sys.argv[1:])
     started = time.time()
 
+    def loadavg():
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+    part_load = {"start": loadavg()}
+
+    def provenance():
+        return {"command": results["command"], "commit": results["machine"]["git_commit"],
+                "finished": time.strftime("%Y-%m-%d %H:%M"), "loadavg": f"{part_load['start']} -> {loadavg()}"}
+
     def save(part=None):
         """After every part, so a failure in a later part keeps the figures already taken. A run
         of some parts keeps the others' figures, so each part records the run that measured it."""
         m = results["machine"]
-        m["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
+        m["loadavg_end"] = loadavg().split()
         m["minutes"] = round((time.time() - started) / 60, 1)
         if part:
-            results.setdefault("measured_by", {})[part] = {
-                "command": results["command"], "commit": m["git_commit"],
-                "finished": time.strftime("%Y-%m-%d %H:%M"),
-                "loadavg": f"{' '.join(m['loadavg_start'])} -> {' '.join(m['loadavg_end'])}"}
+            results.setdefault("measured_by", {})[part] = provenance()
         results_file.write_text(json.dumps(results, indent=1) + "\n")
+        part_load["start"] = loadavg()
 
     if set(parts) & {"notebooks", "linkers", "profile", "cells"}:
         bench_notebooks.use_snapshot(OUT / "snapshot")
@@ -208,6 +215,8 @@ def main():
     if "profile" in parts:
         measured = bench_notebooks.profile(
             OUT / "profile", cargo_target() / "release/llm_test_server", VENV_PY, a.profile_rounds, a.answer_words)
+        for figures in measured.values():
+            figures["measured_by"] = provenance()
         # Keep variants measured in an earlier run (BENCH_PROFILE_VARIANTS), drop retired ones.
         results["profile"] = {name: figures for name, figures in {**results.get("profile", {}), **measured}.items()
                               if name in bench_notebooks.PROFILE_VARIANTS}

@@ -78,6 +78,16 @@ fn reasoning_models_get_max_completion_tokens() {
         ("o3-mini", "max_completion_tokens", "max_tokens"),
         ("gpt-5", "max_completion_tokens", "max_tokens"),
         ("O1", "max_completion_tokens", "max_tokens"),
+        (
+            "ft:o4-mini-2025-04-16:acme::abc123",
+            "max_completion_tokens",
+            "max_tokens",
+        ),
+        (
+            "ft:gpt-4o-mini-2024-07-18:acme::abc123",
+            "max_tokens",
+            "max_completion_tokens",
+        ),
         ("gpt-4o", "max_tokens", "max_completion_tokens"),
         ("o3ish-local-model", "max_tokens", "max_completion_tokens"),
         ("llama3.1:8b", "max_tokens", "max_completion_tokens"),

@@ -48,12 +48,15 @@ pub(crate) fn request_body(req: &ChatRequest, include_model: bool, stream: bool)
 /// and want `max_completion_tokens`; older Azure API versions and most OpenAI-compatible
 /// servers know only `max_tokens`, which every other OpenAI model still accepts. On Azure the
 /// "model" is the deployment name, so a deployment named after its model gets the same choice.
+/// A fine-tuned model (`ft:o4-mini-...:org::id`) follows its base model.
 fn max_tokens_field(model: &str) -> &'static str {
-    let family = model
+    let name = model
         .rsplit('/')
         .next()
         .unwrap_or(model)
         .to_ascii_lowercase();
+    // Fine-tuned models are named `ft:<base model>:<org>:...`.
+    let family = name.strip_prefix("ft:").unwrap_or(&name);
     let reasoning = ["o1", "o3", "o4", "gpt-5"].iter().any(|prefix| {
         family
             .strip_prefix(prefix)
