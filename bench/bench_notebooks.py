@@ -10,6 +10,7 @@ for both, which we cannot drop here.
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -338,7 +339,6 @@ PROFILE_VARIANTS = {
 def notebook_dir_with_opt_level(level):
     """A copy of the notebooks folder (next to it, so `:dep` paths still resolve) whose
     evcxr.toml compiles the cells at `level`."""
-    import re
     copy = NB_DIR.parent / f"notebooks_opt{level}"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(NB_DIR, copy)
@@ -367,8 +367,10 @@ def profile(work, server_bin, venv_py, rounds, answer_words):
     base = ported_cells_notebook(work / "ported_cells.ipynb")
     # BENCH_PROFILE_VARIANTS=1 (indices, comma-separated) runs only some variants.
     picked = os.environ.get("BENCH_PROFILE_VARIANTS")
-    variants = {name: env for k, (name, env) in enumerate(PROFILE_VARIANTS.items())
+    variants = {name for k, name in enumerate(PROFILE_VARIANTS)
                 if picked is None or str(k) in picked.split(",")}
+    nb_dirs = {name: notebook_dir_with_opt_level(v["cells_opt_level"]) if v.get("cells_opt_level") else NB_DIR
+               for name, v in PROFILE_VARIANTS.items() if name in variants}
     out = {name: {"cold_deps": None, "warm_cells": []} for name in variants}
     warm = {name: [] for name in variants}
     for k in range(len(PROFILE_VARIANTS)):
@@ -379,14 +381,12 @@ def profile(work, server_bin, venv_py, rounds, answer_words):
             for k, (name, variant) in enumerate(PROFILE_VARIANTS.items()):
                 if name not in variants:
                     continue
-                level = variant.get("cells_opt_level")
-                nb_dir = notebook_dir_with_opt_level(level) if level else NB_DIR
                 log_path = work / f"profile-{k}-{i}.log"
                 extra = {**variant["env"], "EVCXR_BUILD_ROOT": str(profile_root(k)),
                          "RUSTC_WRAPPER": str(ROOT / "bench/profile/rustc_wrapper.sh"),
                          "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER": str(ROOT / "bench/profile/linker.sh"),
                          "BENCH_PROFILE_LOG": str(log_path)}
-                result = r.run(base, "rust", nb_dir, session="bench-profile", extra_env=extra,
+                result = r.run(base, "rust", nb_dirs[name], session="bench-profile", extra_env=extra,
                                label=f"profile [{name}] {'cold' if i == 0 else 'warm'} {i}")
                 cells = cell_breakdown(work / f"run-{r.count:03d}.ipynb", read_profile_log(log_path))
                 if i == 0:

@@ -113,22 +113,20 @@ def machine():
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal:"):
                 mem_gib = round(int(line.split()[1]) / 1024 / 1024, 1)
-    def version(cmd):
+
+    def output_lines(cmd):
         with contextlib.suppress(OSError, subprocess.CalledProcessError):
-            return subprocess.check_output(cmd, text=True, stderr=subprocess.STDOUT).strip().splitlines()[0]
-        return "not found"
+            return subprocess.check_output(cmd, text=True, stderr=subprocess.STDOUT).strip().splitlines()
+        return []
+
+    def version(cmd):
+        return next(iter(output_lines(cmd)), "not found")
 
     def installed(crate):
         """evcxr_jupyter has no --version; cargo's list of installed binaries knows it."""
-        for line in version_lines(["cargo", "install", "--list"]):
-            if line.startswith(crate + " v"):
-                return line.rstrip(":")
-        return f"{crate} not found"
+        return next((line.rstrip(":") for line in output_lines(["cargo", "install", "--list"])
+                     if line.startswith(crate + " v")), f"{crate} not found")
 
-    def version_lines(cmd):
-        with contextlib.suppress(OSError, subprocess.CalledProcessError):
-            return subprocess.check_output(cmd, text=True, stderr=subprocess.STDOUT).splitlines()
-        return []
     return {
         "nproc": os.cpu_count(), "cpu_model": model, "mem_gib": mem_gib,
         "kernel": platform.release(), "python": platform.python_version(),
