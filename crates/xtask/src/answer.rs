@@ -63,7 +63,7 @@ pub fn has_model_answer(outputs: &[Value], fragments: &[String]) -> bool {
     if !rich.is_empty() {
         return rich.iter().any(|text| {
             text.lines()
-                .filter(|l| !l.trim().starts_with(OFFLINE_NOTE_PREFIX))
+                .filter(|l| !l.trim().starts_with(OFFLINE_NOTE_PREFIX) && !is_footer(l))
                 .any(|l| l.chars().any(char::is_alphanumeric))
         });
     }
@@ -75,6 +75,15 @@ pub fn has_model_answer(outputs: &[Value], fragments: &[String]) -> bool {
                 .lines()
                 .any(|l| is_answer_line(l, fragments))
         })
+}
+
+/// The line llm_connector puts under every rendered answer, `*gpt-4o · OpenAI · 1.23 s*` in
+/// Markdown or `[gpt-4o · OpenAI · 1.23 s]` in plain text: where the answer came from, not an answer.
+fn is_footer(line: &str) -> bool {
+    let line = line.trim();
+    let wrapped =
+        |open: char, close: char| line.len() > 2 && line.starts_with(open) && line.ends_with(close);
+    (wrapped('*', '*') || wrapped('[', ']')) && line.contains(" · ")
 }
 
 fn is_answer_line(line: &str, fragments: &[String]) -> bool {

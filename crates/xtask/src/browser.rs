@@ -3,8 +3,8 @@
 //! rendered Markdown answer and an inline SVG plot must be on the page. Screenshots go to
 //! target/browser/.
 
-use crate::headings::MAIN_NOTEBOOK;
 use crate::lab::BackgroundLab;
+use crate::original::MAIN_NOTEBOOK;
 use crate::paths::Paths;
 use crate::proc::{self, Result};
 use std::path::{Path, PathBuf};

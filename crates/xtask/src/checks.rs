@@ -5,7 +5,7 @@
 //! an `error` output and need not produce a model answer; every other check still applies to it.
 
 use crate::answer::{has_model_answer, literal_fragments, text_of};
-use crate::headings::ORIGINAL_HEADINGS;
+use crate::original::{self, original_paragraphs, ORIGINAL_HEADINGS};
 use crate::secrets::Secrets;
 use serde_json::Value;
 use std::fmt;
@@ -13,13 +13,18 @@ use std::fmt;
 /// Text that only shows up when Rust code failed: a panic, or a compile error in a cell.
 const FAILURE_MARKERS: [&str; 3] = ["panicked at", "error[E", "could not compile"];
 
-/// Calls that ask the language model for an answer (llm_connector's public API); a code cell that
-/// makes one must show a non-empty answer.
-const ASKS_MODEL: [&str; 4] = [
+/// Calls that ask the language model for an answer: every public asking method of llm_connector
+/// (`LLMConnector::get_completion(s)`, `stream_completion`, `chat`, `stream_chat`, and
+/// `Conversation::ask`, each with its `_async` twin). A code cell that makes one must show a
+/// non-empty answer.
+const ASKS_MODEL: [&str; 7] = [
     "get_completion",
     "stream_completion",
+    "stream_chat",
     ".chat(",
     ".chat_async(",
+    ".ask(",
+    ".ask_async(",
 ];
 
 /// The tag that allows an `error` output in a cell (nbclient's convention).
@@ -54,18 +59,21 @@ pub struct CheckOptions<'a> {
     pub secrets: &'a Secrets,
     /// Headings that must appear, in this order, as markdown lines (the main notebook's).
     pub required_headings: &'a [&'a str],
+    /// Paragraphs that must appear, in this order, in the markdown cells (white space folded).
+    pub required_paragraphs: Vec<&'a str>,
 }
 
 impl<'a> CheckOptions<'a> {
     pub fn for_notebook(file_name: &str, secrets: &'a Secrets) -> CheckOptions<'a> {
-        let required_headings: &[&str] = if file_name == crate::headings::MAIN_NOTEBOOK {
-            &ORIGINAL_HEADINGS
-        } else {
-            &[]
-        };
+        let main = file_name == original::MAIN_NOTEBOOK;
         CheckOptions {
             secrets,
-            required_headings,
+            required_headings: if main { &ORIGINAL_HEADINGS } else { &[] },
+            required_paragraphs: if main {
+                original_paragraphs()
+            } else {
+                Vec::new()
+            },
         }
     }
 }
@@ -100,16 +108,18 @@ pub fn check_notebook(name: &str, notebook: &Value, options: &CheckOptions) -> V
                 .map(fail),
         );
     }
-    failures.extend(
-        check_headings(cells, options.required_headings)
-            .into_iter()
-            .map(|reason| Failure {
-                notebook: name.to_string(),
-                cell: None,
-                execution_count: None,
-                reason,
-            }),
-    );
+    let original_kept = original::check_headings(cells, options.required_headings)
+        .into_iter()
+        .chain(original::check_paragraphs(
+            cells,
+            &options.required_paragraphs,
+        ));
+    failures.extend(original_kept.map(|reason| Failure {
+        notebook: name.to_string(),
+        cell: None,
+        execution_count: None,
+        reason,
+    }));
     failures
 }
 
@@ -173,6 +183,15 @@ fn check_cell(cell: &Value, secrets: &Secrets, fragments: &[String]) -> Vec<Stri
             }
         }
     }
+    // A panic or compile error above already says what the stderr text is.
+    let explained = !reasons.is_empty();
+    if !expects_error && !explained {
+        if let Some(line) = outputs.iter().find_map(stderr_line) {
+            reasons.push(format!(
+                "writes to stderr (tag the cell `{EXPECTS_ERROR_TAG}` if it shows an error on purpose): {line}"
+            ));
+        }
+    }
     if !outputs.iter().any(has_visible_content) {
         reasons.push("code cell produced no output".into());
     } else if asks_model(&source) && !expects_error && !has_model_answer(outputs, fragments) {
@@ -180,6 +199,15 @@ fn check_cell(cell: &Value, secrets: &Secrets, fragments: &[String]) -> Vec<Stri
     }
     reasons.dedup();
     reasons
+}
+
+/// The first non-blank line a `stderr` stream output holds, if any.
+fn stderr_line(output: &Value) -> Option<String> {
+    if output.get("name").and_then(Value::as_str) != Some("stderr") {
+        return None;
+    }
+    let text = text_of(output.get("text"));
+    (!text.trim().is_empty()).then(|| first_line(&text))
 }
 
 fn first_line(text: &str) -> String {
@@ -228,56 +256,6 @@ fn code_lines(source: &str) -> impl Iterator<Item = &str> {
 
 fn asks_model(source: &str) -> bool {
     code_lines(source).any(|line| ASKS_MODEL.iter().any(|call| line.contains(call)))
-}
-
-/// Markdown `#` / `##` heading lines, outside fenced code blocks.
-fn markdown_headings(cells: &[Value]) -> Vec<String> {
-    let mut headings = Vec::new();
-    for cell in cells {
-        if cell.get("cell_type").and_then(Value::as_str) != Some("markdown") {
-            continue;
-        }
-        let mut in_fence = false;
-        for line in text_of(cell.get("source")).lines() {
-            if line.trim_start().starts_with("```") {
-                in_fence = !in_fence;
-            } else if !in_fence && (line.starts_with("# ") || line.starts_with("## ")) {
-                headings.push(line.trim_end().to_string());
-            }
-        }
-    }
-    headings
-}
-
-/// Letters and digits only: tells "the emoji differs" apart from "the heading is gone".
-fn loose(heading: &str) -> String {
-    heading
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase()
-}
-
-fn check_headings(cells: &[Value], required: &[&str]) -> Vec<String> {
-    let found = markdown_headings(cells);
-    let mut reasons = Vec::new();
-    let mut next = 0;
-    for wanted in required {
-        if let Some(pos) = found[next..].iter().position(|h| h == wanted) {
-            next += pos + 1;
-        } else if found.iter().any(|h| h == wanted) {
-            reasons.push(format!(
-                "heading `{wanted}` is out of order (the original's order is kept)"
-            ));
-        } else if let Some(near) = found.iter().find(|h| loose(h) == loose(wanted)) {
-            reasons.push(format!(
-                "heading `{wanted}` of the original is changed to `{near}`"
-            ));
-        } else {
-            reasons.push(format!("heading `{wanted}` of the original is missing"));
-        }
-    }
-    reasons
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ fn check(cells: Vec<Value>) -> Vec<Failure> {
     let options = CheckOptions {
         secrets: &secrets,
         required_headings: &[],
+        required_paragraphs: Vec::new(),
     };
     check_notebook("nb.ipynb", &notebook(cells), &options)
 }
@@ -192,6 +193,7 @@ fn configured_key_and_key_shaped_strings_fail_without_being_printed() {
     let options = CheckOptions {
         secrets: &secrets,
         required_headings: &[],
+        required_paragraphs: Vec::new(),
     };
     let nb = notebook(vec![
         code(
@@ -234,6 +236,7 @@ fn heading_check(cells: Vec<Value>) -> Vec<String> {
     let options = CheckOptions {
         secrets: &secrets,
         required_headings: &["# 📖 Title", "## 🏗️ One", "## ✅ Two"],
+        required_paragraphs: Vec::new(),
     };
     reasons(&check_notebook("main.ipynb", &notebook(cells), &options))
 }
@@ -268,14 +271,22 @@ fn headings_of_the_original_must_all_be_there_in_order() {
 #[test]
 fn the_main_notebook_is_held_to_the_original_headings() {
     let secrets = no_secrets();
-    let main = CheckOptions::for_notebook(crate::headings::MAIN_NOTEBOOK, &secrets);
+    let main = CheckOptions::for_notebook(crate::original::MAIN_NOTEBOOK, &secrets);
     assert_eq!(main.required_headings.len(), ORIGINAL_HEADINGS.len());
     let failures = check_notebook(
-        crate::headings::MAIN_NOTEBOOK,
+        crate::original::MAIN_NOTEBOOK,
         &notebook(vec![markdown("# Something else")]),
         &main,
     );
-    assert_eq!(failures.len(), ORIGINAL_HEADINGS.len());
+    let heading_failures = failures.iter().filter(|f| f.reason.contains("heading `"));
+    assert_eq!(heading_failures.count(), ORIGINAL_HEADINGS.len());
+    let paragraph_failures = failures
+        .iter()
+        .filter(|f| f.reason.contains("paragraph of"));
+    assert_eq!(
+        paragraph_failures.count(),
+        crate::original::original_paragraphs().len()
+    );
     assert!(
         CheckOptions::for_notebook("utils_llm_connector.ipynb", &secrets)
             .required_headings
@@ -298,10 +309,49 @@ fn something_that_is_not_a_notebook_is_reported() {
     let options = CheckOptions {
         secrets: &secrets,
         required_headings: &[],
+        required_paragraphs: Vec::new(),
     };
     let failures = check_notebook("x.ipynb", &json!({"hello": 1}), &options);
     assert_eq!(
         reasons(&failures),
         ["x.ipynb: not a notebook: no `cells` array"]
     );
+}
+
+#[test]
+fn stderr_text_fails_an_untagged_cell_only() {
+    let warns = code(
+        "eprintln!(\"careful\");",
+        json!([stdout("ok\n"), stderr("careful\n")]),
+    );
+    let mut tagged = warns.clone();
+    tagged["metadata"] = json!({"tags": ["raises-exception"]});
+    let failures = check(vec![warns, tagged]);
+    assert_eq!(
+        reasons(&failures),
+        ["nb.ipynb: cells[0] (In [3]): writes to stderr (tag the cell `raises-exception` if it shows an error on purpose): careful"]
+    );
+}
+
+#[test]
+fn a_rendered_answer_that_is_only_the_footer_is_no_answer() {
+    let footer_only = code(
+        "conversation.ask(\"Hi\")?",
+        json!([{"output_type": "execute_result", "execution_count": 3, "metadata": {},
+                "data": {"text/markdown": "\n\n*gpt-4o · OpenAI-compatible server · 0.01 s · 9 tokens*",
+                         "text/plain": "\n\n[gpt-4o · OpenAI-compatible server · 0.01 s · 9 tokens]"}}]),
+    );
+    let answered = code(
+        "connector.stream_chat(&messages)?",
+        json!([display(
+            "text/markdown",
+            "Tokens are pieces of words.\n\n*gpt-4o · OpenAI · 1.00 s*"
+        )]),
+    );
+    let failures = check(vec![footer_only, answered]);
+    assert_eq!(failures.len(), 1, "{:?}", reasons(&failures));
+    assert_eq!(failures[0].cell, Some(0));
+    assert!(failures[0]
+        .reason
+        .starts_with("cell asks the model but shows no answer"));
 }

@@ -50,6 +50,22 @@ impl Paths {
         self.root.join("tools").join("evcxr_kernel.py")
     }
 
+    /// Our change to evcxr, applied to its crates.io sources at set-up (see crates/xtask/src/kernel_build.rs).
+    pub fn evcxr_patch(&self) -> PathBuf {
+        self.root
+            .join("tools")
+            .join("evcxr")
+            .join("report-runtime-errors.patch")
+    }
+
+    /// Where the patched evcxr_jupyter of one build key is installed: inside the checkout (not
+    /// under target/, so `cargo clean` does not cost a 9-minute rebuild), git-ignored.
+    pub fn kernel_install(&self, key: &str) -> PathBuf {
+        self.root
+            .join(".tools")
+            .join(format!("evcxr_jupyter-{key}"))
+    }
+
     pub fn browser_tools(&self) -> PathBuf {
         self.root.join("tools").join("browser")
     }

@@ -1,19 +1,17 @@
 //! `cargo xtask setup`: everything the notebooks need, installed on demand. Each step checks
 //! first and says "ok" when there is nothing to do, so running it again costs a second.
 
+use crate::kernel_build;
 use crate::paths::Paths;
 use crate::proc::{self, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Pinned so every machine runs the kernel the notebooks were written against.
-pub const EVCXR_VERSION: &str = "0.22.0";
-
 /// Runs every set-up step in order and returns where evcxr_jupyter is installed.
 pub fn setup(paths: &Paths) -> Result<PathBuf> {
     println!("==> set-up (each step is skipped when already done)");
     ensure_rust_src()?;
-    let evcxr = ensure_evcxr()?;
+    let evcxr = kernel_build::ensure_kernel(paths)?;
     ensure_venv(paths)?;
     ensure_kernelspec(paths, &evcxr)?;
     std::fs::create_dir_all(paths.evcxr_builds()).map_err(|e| e.to_string())?;
@@ -36,55 +34,6 @@ fn ensure_rust_src() -> Result<()> {
     proc::run(Command::new("rustup").args(["component", "add", "rust-src"])).map_err(|e| {
         format!("{e}\nrust-src is needed by evcxr; install it with `rustup component add rust-src`")
     })
-}
-
-fn cargo_home() -> PathBuf {
-    std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
-        .unwrap_or_else(|| PathBuf::from(".cargo"))
-}
-
-fn installed_evcxr_version() -> Option<String> {
-    let list = proc::output(proc::cargo().args(["install", "--list"])).ok()?;
-    list.lines()
-        .find_map(|line| line.strip_prefix("evcxr_jupyter v"))
-        .map(|rest| rest.trim_end_matches(':').to_string())
-}
-
-fn ensure_evcxr() -> Result<PathBuf> {
-    let binary = cargo_home().join("bin").join("evcxr_jupyter");
-    let installed = installed_evcxr_version();
-    if binary.is_file() && installed.as_deref() == Some(EVCXR_VERSION) {
-        step(
-            "evcxr_jupyter",
-            &format!("ok ({EVCXR_VERSION}, {})", binary.display()),
-        );
-        return Ok(binary);
-    }
-    let why = match installed {
-        Some(other) => format!("replacing {other} with {EVCXR_VERSION}"),
-        None => format!("installing {EVCXR_VERSION}"),
-    };
-    step(
-        "evcxr_jupyter",
-        &format!("{why} with cargo install --locked (about 6 minutes on 2 cores)"),
-    );
-    proc::run(proc::cargo().args([
-        "install",
-        "evcxr_jupyter",
-        "--version",
-        EVCXR_VERSION,
-        "--locked",
-        "--force",
-    ]))?;
-    if !binary.is_file() {
-        return Err(format!(
-            "cargo install finished but {} is missing; is CARGO_HOME set differently?",
-            binary.display()
-        ));
-    }
-    Ok(binary)
 }
 
 fn system_python() -> Result<String> {
