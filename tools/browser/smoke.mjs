@@ -1,7 +1,10 @@
 // Browser smoke test: open a notebook in a running JupyterLab with headless Chromium, run all
 // cells, and check that a student would see a rendered Markdown answer and an inline SVG plot.
+// Then open a throw-away notebook whose middle cell panics: Run All must stop there, as it does
+// for a Python exception (the cell shows the error, the cell after it never runs).
 // Started by `cargo xtask test` (crates/xtask/src/browser.rs), which starts JupyterLab and passes:
-//   LAB_URL, LAB_TOKEN, NOTEBOOK (path under the Lab root), SCREENSHOT_DIR, CHROMIUM
+//   LAB_URL, LAB_TOKEN, NOTEBOOK and FAILING_NOTEBOOK (paths under the Lab root), SCREENSHOT_DIR,
+//   CHROMIUM
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +18,7 @@ const env = (name) => {
 const labUrl = env('LAB_URL');
 const token = env('LAB_TOKEN');
 const notebook = env('NOTEBOOK');
+const failingNotebook = env('FAILING_NOTEBOOK');
 const screenshotDir = env('SCREENSHOT_DIR');
 const chromiumPath = env('CHROMIUM');
 const RUN_LIMIT_MS = 15 * 60 * 1000;
@@ -56,7 +60,8 @@ async function cellStates(page) {
     })));
 }
 
-async function runAllAndWait(page) {
+// Run All, then the cells that ran and the ones it left: a failing cell stops Run All.
+async function runAllAndWait(page, { stopsAtFailure = false } = {}) {
   // JupyterLab's own commands, as in the Edit and Run menus (JupyterLab is started with
   // expose_app_in_browser, which provides window.jupyterapp). Clearing first resets every prompt to
   // [ ], so a number next to a cell means it ran now. Run All is not awaited, to report progress.
@@ -84,13 +89,42 @@ async function runAllAndWait(page) {
     quietPolls = running || !finished ? 0 : quietPolls + 1;
     if (quietPolls >= 2) {
       const skipped = cells.map((c, i) => ({ ...c, i })).filter((c) => !c.empty && !/\[\d+\]/.test(c.prompt));
+      if (stopsAtFailure) return { seconds: (Date.now() - started) / 1000, cells, skipped };
       if (skipped.length) {
         throw new Error(`code cells ${skipped.map((c) => c.i).join(', ')} did not run (an earlier cell failed?)`);
       }
-      return (Date.now() - started) / 1000;
+      return { seconds: (Date.now() - started) / 1000, cells, skipped };
     }
   }
   throw new Error(`Run All did not finish within ${RUN_LIMIT_MS / 60000} minutes`);
+}
+
+async function openNotebook(page, path) {
+  const url = `${labUrl}/lab/tree/${encodeURI(path)}?token=${token}`;
+  log(`opening ${url.replace(token, '<token>')}`);
+  await page.goto(url);
+  await page.locator('.jp-Notebook .jp-Cell').first().waitFor();
+  await waitForIdleKernel(page);
+}
+
+// The throw-away notebook: cell 0 sets a variable, cell 1 panics, cell 2 prints.
+async function runAllStopsAtTheFailingCell(page) {
+  await openNotebook(page, failingNotebook);
+  log(`kernel Rust is idle; Run All Cells on ${failingNotebook}`);
+  const { cells, skipped } = await runAllAndWait(page, { stopsAtFailure: true });
+  const ran = cells.map((c) => /\[\d+\]/.test(c.prompt));
+  if (!(ran[0] && ran[1])) throw new Error(`the cells before and at the failure did not run: ${JSON.stringify(cells)}`);
+  if (skipped.length !== 1 || skipped[0].i !== 2) {
+    throw new Error(`Run All did not stop at the failing cell (cells left: ${JSON.stringify(skipped)})`);
+  }
+  const failing = page.locator('.jp-Notebook .jp-CodeCell').nth(1);
+  const errorText = await failing.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts();
+  if (!errorText.join('\n').includes('index out of bounds')) {
+    throw new Error(`the failing cell does not show the panic's message: ${JSON.stringify(errorText)}`);
+  }
+  await failing.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(screenshotDir, 'failing_cell.png') });
+  log(`Run All stopped at the failing cell; screenshot ${join(screenshotDir, 'failing_cell.png')}`);
 }
 
 async function main() {
@@ -104,13 +138,9 @@ async function main() {
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(60_000);
-    const url = `${labUrl}/lab/tree/${encodeURI(notebook)}?token=${token}`;
-    log(`opening ${url.replace(token, '<token>')}`);
-    await page.goto(url);
-    await page.locator('.jp-Notebook .jp-Cell').first().waitFor();
-    await waitForIdleKernel(page);
+    await openNotebook(page, notebook);
     log('kernel Rust is idle; Run All Cells');
-    const seconds = await runAllAndWait(page);
+    const { seconds } = await runAllAndWait(page);
     log(`all cells ran in ${seconds.toFixed(1)} s`);
 
     const outputs = page.locator('.jp-CodeCell .jp-OutputArea');
@@ -134,6 +164,7 @@ async function main() {
     log(`${plotCount} inline SVG plots`);
     await page.screenshot({ path: join(screenshotDir, 'plot.png') });
     log(`screenshots: ${join(screenshotDir, 'answer.png')}, ${join(screenshotDir, 'plot.png')}`);
+    await runAllStopsAtTheFailingCell(page);
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

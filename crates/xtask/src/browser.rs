@@ -12,6 +12,9 @@ use std::process::Command;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
+/// The throw-away notebook whose middle cell panics, copied under notebooks/ for the test.
+const FAILING_NOTEBOOK: &str = "_smoke_failing_cell.ipynb";
+
 /// Runs the smoke test on the main notebook (or `$SMOKE_NOTEBOOK`, a path under notebooks/).
 pub fn smoke(paths: &Paths) -> Result<()> {
     ensure_chromium()?;
@@ -23,6 +26,15 @@ pub fn smoke(paths: &Paths) -> Result<()> {
     if !paths.notebooks().join(&notebook).is_file() {
         return Err(format!("notebooks/{notebook} is missing"));
     }
+    // Under the Lab's root so the browser can open it; `_` keeps it out of notebook runs.
+    let failing = paths.notebooks().join(FAILING_NOTEBOOK);
+    std::fs::copy(
+        paths
+            .root
+            .join("crates/xtask/fixtures/notebooks/panic.ipynb"),
+        &failing,
+    )
+    .map_err(|e| format!("cannot write {}: {e}", failing.display()))?;
     println!("==> starting JupyterLab headless for the browser");
     let lab = BackgroundLab::start(paths, &state_dir)?;
     println!("==> Chromium: open {notebook}, Run All, look for a Markdown answer and an SVG plot");
@@ -32,11 +44,13 @@ pub fn smoke(paths: &Paths) -> Result<()> {
             .env("LAB_URL", &lab.url)
             .env("LAB_TOKEN", &lab.token)
             .env("NOTEBOOK", &notebook)
+            .env("FAILING_NOTEBOOK", FAILING_NOTEBOOK)
             .env("SCREENSHOT_DIR", &state_dir)
             .env("CHROMIUM", CHROMIUM),
     );
     let log = lab.log.clone();
     drop(lab);
+    let _ = std::fs::remove_file(&failing);
     report_build_dir(&log, &notebook);
     result
 }

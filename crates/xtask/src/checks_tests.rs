@@ -355,3 +355,93 @@ fn a_rendered_answer_that_is_only_the_footer_is_no_answer() {
         .reason
         .starts_with("cell asks the model but shows no answer"));
 }
+
+/// An executed copy from crates/xtask/fixtures/recorded/, recorded through the project's kernel
+/// by `cargo xtask fixtures` from the notebooks in crates/xtask/fixtures/notebooks/.
+fn recorded(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/recorded")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (record with `cargo xtask fixtures`)",
+            path.display()
+        )
+    });
+    serde_json::from_str(&text).unwrap()
+}
+
+fn recorded_reasons(name: &str) -> Vec<String> {
+    let options = CheckOptions {
+        secrets: &no_secrets(),
+        required_headings: &[],
+        required_paragraphs: Vec::new(),
+    };
+    reasons(&check_notebook(name, &recorded(name), &options))
+}
+
+#[test]
+fn recorded_question_mark_error_after_a_printed_line_is_caught() {
+    assert_eq!(
+        recorded_reasons("question_mark.ipynb"),
+        ["question_mark.ipynb: cells[2] (In [2]): error output: core::num::error::ParseIntError: invalid digit found in string"]
+    );
+}
+
+#[test]
+fn recorded_panic_is_caught() {
+    let found = recorded_reasons("panic.ipynb");
+    assert!(!found.is_empty());
+    assert!(
+        found
+            .iter()
+            .all(|r| r.starts_with("panic.ipynb: cells[2] (In [2]): ")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|r| r.contains("error output: panic: index out of bounds")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn recorded_tagged_error_passes() {
+    assert_eq!(recorded_reasons("tagged_error.ipynb"), Vec::<String>::new());
+}
+
+#[test]
+fn recorded_stderr_warning_is_caught() {
+    assert_eq!(
+        recorded_reasons("stderr.ipynb"),
+        ["stderr.ipynb: cells[1] (In [1]): writes to stderr (tag the cell `raises-exception` if it shows an error on purpose): warning: the cache folder is missing"]
+    );
+}
+
+#[test]
+fn recorded_footer_only_answer_is_caught() {
+    let found = recorded_reasons("footer_only.ipynb");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(
+            "footer_only.ipynb: cells[3] (In [3]): cell asks the model but shows no answer"
+        ),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn recorded_deleted_paragraph_is_caught() {
+    let secrets = no_secrets();
+    let main = CheckOptions::for_notebook(crate::original::MAIN_NOTEBOOK, &secrets);
+    let failures = check_notebook(
+        crate::original::MAIN_NOTEBOOK,
+        &recorded("deleted_paragraph.ipynb"),
+        &main,
+    );
+    assert_eq!(
+        reasons(&failures),
+        ["02_how_llms_are_trained.ipynb: paragraph of the original is missing or changed: \"- **Efficiency**: Pre-training builds general knowledge once, fine-tuning adapts …\""]
+    );
+}

@@ -34,7 +34,7 @@ impl Provider {
 
     /// Environment for the kernel. Keys are set to empty values rather than removed: the connector
     /// lets variables already set win over `.env`, so this hides a key a user keeps in `.env`.
-    fn apply(&self, cmd: &mut std::process::Command) {
+    pub fn apply(&self, cmd: &mut std::process::Command) {
         let pinned: &[(&str, &str)] = match self {
             Provider::AsConfigured => return,
             Provider::Offline => &[("LLM_PROVIDER", "offline")],

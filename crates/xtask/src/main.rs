@@ -5,6 +5,7 @@ mod answer;
 mod browser;
 mod checks;
 mod execute;
+mod failing_cells;
 mod kernel_build;
 mod lab;
 mod original;
@@ -36,6 +37,8 @@ usage: cargo xtask <command>
   lab [ARGS..]   set up, then start JupyterLab on notebooks/ (extra ARGS go to jupyter lab)
   check FILE..   run the output checks on already executed notebooks
   browser        the browser smoke test alone
+  failing-cells  prove on throw-away notebooks that nbconvert and papermill stop at a failing cell
+  fixtures       re-record crates/xtask/fixtures/recorded/ (the check tests' fixtures) with the kernel
 ";
 
 fn main() -> ExitCode {
@@ -53,6 +56,8 @@ fn main() -> ExitCode {
         }
         Some("lab") => setup::setup(&paths).and_then(|_| lab::run_foreground(&paths, &args[1..])),
         Some("check") => check_files(&paths, &args[1..]),
+        Some("fixtures") => failing_cells::record(&paths),
+        Some("failing-cells") => setup::setup(&paths).and_then(|_| failing_cells::prove(&paths)),
         Some("browser") => setup::setup(&paths).and_then(|_| browser::smoke(&paths)),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");

@@ -138,8 +138,13 @@ fn ensure_kernelspec(paths: &Paths, evcxr: &Path) -> Result<()> {
 /// A `jupyter` subcommand from the venv, with the environment every Jupyter process here gets.
 pub fn jupyter(paths: &Paths, subcommand: &str) -> Command {
     let mut cmd = Command::new(paths.venv_bin("jupyter"));
-    cmd.arg(subcommand)
-        .env("JUPYTER_PATH", paths.jupyter_data())
+    cmd.arg(subcommand);
+    jupyter_env(cmd, paths)
+}
+
+/// The environment every Jupyter process of the project gets (also papermill's).
+pub fn jupyter_env(mut cmd: Command, paths: &Paths) -> Command {
+    cmd.env("JUPYTER_PATH", paths.jupyter_data())
         // Keep Jupyter's runtime files (connection files, server info) inside the clone.
         .env(
             "JUPYTER_RUNTIME_DIR",

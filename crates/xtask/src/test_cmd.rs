@@ -7,7 +7,7 @@ use crate::paths::Paths;
 use crate::proc::{self, Result};
 use crate::secrets::Secrets;
 use crate::server::LocalServer;
-use crate::{browser, setup};
+use crate::{browser, failing_cells, setup};
 use std::time::Instant;
 
 /// The notebook that also runs against the local OpenAI-compatible server.
@@ -108,6 +108,16 @@ pub fn run(paths: &Paths) -> bool {
     steps.run("cargo fmt --all --check", || {
         cargo_step(paths, &["fmt", "--all", "--check"])
     });
+
+    steps.run(
+        "failing cells fail: nbconvert and papermill on throw-away notebooks",
+        || {
+            if !set_up {
+                return Err("skipped: set-up failed".into());
+            }
+            failing_cells::prove(paths)
+        },
+    );
 
     let secrets = Secrets::configured(&paths.dotenv());
     let mut outcomes = Vec::new();
