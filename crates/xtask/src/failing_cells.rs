@@ -194,11 +194,11 @@ pub fn recorded(paths: &Paths) -> PathBuf {
 }
 
 /// Executes every fixture notebook with `--allow-errors` and keeps the executed copies as the
-/// recorded fixtures of the output checks. `footer_only.ipynb` talks to the local test server
-/// set to answer with no words, so its cell shows only the footer.
+/// recorded fixtures of the output checks. Every notebook gets the local test server as its
+/// provider; `footer_only.ipynb` asks it with a budget of 0 tokens, so its answer is only the footer.
 pub fn record(paths: &Paths) -> Result<()> {
     setup::setup(paths)?;
-    let server = LocalServer::start_with(paths, &["--answer-words", "0"])?;
+    let server = LocalServer::start(paths)?;
     let out_dir = recorded(paths);
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
     let mut names: Vec<PathBuf> = std::fs::read_dir(fixtures(paths))

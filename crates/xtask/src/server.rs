@@ -17,11 +17,6 @@ pub struct LocalServer {
 impl LocalServer {
     /// Builds the server in the workspace's default target/ and starts it on a free port.
     pub fn start(paths: &Paths) -> Result<LocalServer> {
-        LocalServer::start_with(paths, &[])
-    }
-
-    /// As [`LocalServer::start`], with more of llm_test_server's options (`--answer-words 0`).
-    pub fn start_with(paths: &Paths, options: &[&str]) -> Result<LocalServer> {
         println!("==> starting the local OpenAI-compatible server (llm_test_server)");
         proc::run(
             proc::cargo()
@@ -32,7 +27,6 @@ impl LocalServer {
         let binary = paths.target().join("debug").join("llm_test_server");
         let mut child = Command::new(&binary)
             .args(["--host", "127.0.0.1", "--port", "0"])
-            .args(options)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .spawn()
