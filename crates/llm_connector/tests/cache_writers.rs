@@ -17,8 +17,14 @@ fn replay_returns_the_newest_recorded_answer() {
         .cache(CacheMode::On)
         .cache_dir(&dir)
         .build();
-    recorder.with_model("older-model").get_completion("Which one?").unwrap();
-    recorder.with_model("newer-model").get_completion("Which one?").unwrap();
+    recorder
+        .with_model("older-model")
+        .get_completion("Which one?")
+        .unwrap();
+    recorder
+        .with_model("newer-model")
+        .get_completion("Which one?")
+        .unwrap();
     let student = LLMConnector::builder()
         .ignore_environment()
         .cache(CacheMode::Replay)
@@ -45,10 +51,9 @@ fn a_blocking_cache_file_does_not_stall_other_requests() {
         .unwrap();
     let name = std::fs::read_dir(&probe_dir)
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .file_name();
+        .map(|e| e.unwrap().file_name())
+        .find(|n| n.to_string_lossy().ends_with(".json"))
+        .unwrap();
     let dir = temp_dir("cache_fifo");
     let fifo = dir.join(&name);
     let made = std::process::Command::new("mkfifo")
@@ -116,7 +121,10 @@ fn cache_warnings_go_to_stdout_not_stderr() {
             .build();
         recorder.get_completion("Fragile").unwrap();
         for entry in std::fs::read_dir(&dir).unwrap() {
-            std::fs::write(entry.unwrap().path(), b"{ corrupt").unwrap();
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|x| x == "json") {
+                std::fs::write(path, b"{ corrupt").unwrap();
+            }
         }
         recorder.get_completion("Fragile").unwrap();
         assert_eq!(recorder.warnings().len(), 1);

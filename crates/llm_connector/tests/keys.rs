@@ -98,7 +98,10 @@ fn an_openai_key_goes_only_to_the_base_url_it_was_configured_with() {
     // Configured together: the key goes to that server.
     let dir = dir_with_env(
         "openai_same_url",
-        &format!("OPENAI_API_KEY={OPENAI_KEY}\nOPENAI_BASE_URL={}\n", server.url()),
+        &format!(
+            "OPENAI_API_KEY={OPENAI_KEY}\nOPENAI_BASE_URL={}\n",
+            server.url()
+        ),
     );
     LLMConnector::builder()
         .env_dir(&dir)
@@ -106,11 +109,17 @@ fn an_openai_key_goes_only_to_the_base_url_it_was_configured_with() {
         .build()
         .get_completion("configured together")
         .unwrap();
-    assert_eq!(requests_carrying(&server, OPENAI_KEY), vec!["authorization"]);
+    assert_eq!(
+        requests_carrying(&server, OPENAI_KEY),
+        vec!["authorization"]
+    );
 
     // A key for api.openai.com is not sent to another URL chosen in the builder.
     let other = TestServer::start().unwrap();
-    let dir = dir_with_env("openai_other_url", &format!("OPENAI_API_KEY={OPENAI_KEY}\n"));
+    let dir = dir_with_env(
+        "openai_other_url",
+        &format!("OPENAI_API_KEY={OPENAI_KEY}\n"),
+    );
     LLMConnector::builder()
         .env_dir(&dir)
         .base_url(other.url())
@@ -141,7 +150,10 @@ fn a_key_cut_at_the_truncation_boundary_leaks_no_prefix() {
         let err = connector.get_completion("echo").unwrap_err();
         let text = format!("{err} {err:?}");
         assert!(text.contains("upstream error"), "{text}");
-        assert!(!text.contains(&key[..5]), "key prefix leaked at {at}: {text}");
+        assert!(
+            !text.contains(&key[..5]),
+            "key prefix leaked at {at}: {text}"
+        );
     }
 }
 
@@ -164,7 +176,9 @@ fn the_check_names_the_env_file_it_read() {
         .build()
         .check_configuration();
     assert!(
-        lines.iter().any(|l| l.contains(".env") && l.contains("ignored")),
+        lines
+            .iter()
+            .any(|l| l.contains(".env") && l.contains("ignored")),
         "{lines:?}"
     );
 }

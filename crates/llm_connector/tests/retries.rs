@@ -46,7 +46,14 @@ fn x_should_retry_false_stops_retries_of_a_server_error() {
         .unwrap();
     let err = connector_for(&server).get_completion("once").unwrap_err();
     assert!(
-        matches!(err, LlmError::Server { status: 500, attempts: 1, .. }),
+        matches!(
+            err,
+            LlmError::Server {
+                status: 500,
+                attempts: 1,
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert_eq!(server.chat_request_count(), 1);
@@ -63,7 +70,11 @@ fn x_should_retry_true_retries_a_status_that_is_otherwise_final() {
 
 #[test]
 fn a_malformed_base_url_is_a_configuration_error_not_a_network_retry() {
-    for url in ["http://exa mple.com/v1", "localhost:11434/v1", "ftp://127.0.0.1/v1"] {
+    for url in [
+        "http://exa mple.com/v1",
+        "localhost:11434/v1",
+        "ftp://127.0.0.1/v1",
+    ] {
         let connector = LLMConnector::builder()
             .ignore_environment()
             .base_url(url)

@@ -112,7 +112,9 @@ fn a_json_answer_to_a_stream_request_is_used_whole() {
     let connector = connector_for(&server);
     let mut pieces = Vec::new();
     let answer = connector
-        .stream_chat(&[Message::user("one piece")], |p| pieces.push(p.to_string()))
+        .stream_chat(&[Message::user("one piece")], |p| {
+            pieces.push(p.to_string())
+        })
         .unwrap();
     assert_eq!(pieces, vec![answer.content.clone()]);
     assert_eq!(answer.content, llm_test_server::answer_for("one piece", 50));

@@ -21,7 +21,10 @@ fn a_connect_timeout_says_so_and_is_retried() {
         .build();
     let err = connector.get_completion("knock knock").unwrap_err();
     let text = err.to_string();
-    assert!(matches!(err, LlmError::Timeout { attempts: 2, .. }), "{err:?}");
+    assert!(
+        matches!(err, LlmError::Timeout { attempts: 2, .. }),
+        "{err:?}"
+    );
     assert!(text.contains("LLM_CONNECT_TIMEOUT_SECS"), "{text}");
     assert!(!text.contains("raise LLM_TIMEOUT_SECS"), "{text}");
 }
@@ -42,9 +45,16 @@ fn the_total_limit_ends_the_call_and_is_not_retried() {
         .build();
     let started = Instant::now();
     let err = connector.get_completion("long answer").unwrap_err();
-    assert!(matches!(err, LlmError::Timeout { attempts: 1, .. }), "{err:?}");
+    assert!(
+        matches!(err, LlmError::Timeout { attempts: 1, .. }),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("LLM_TIMEOUT_SECS"), "{err}");
-    assert!(started.elapsed() < Duration::from_millis(1400), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(1400),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(server.chat_request_count(), 1);
 }
 
@@ -61,7 +71,10 @@ fn an_idle_body_is_retried_at_most_once() {
         .max_retries(5)
         .build();
     let err = connector.get_completion("stalls").unwrap_err();
-    assert!(matches!(err, LlmError::Timeout { attempts: 2, .. }), "{err:?}");
+    assert!(
+        matches!(err, LlmError::Timeout { attempts: 2, .. }),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("LLM_IDLE_TIMEOUT_SECS"), "{err}");
     assert_eq!(server.chat_request_count(), 2);
 }
@@ -78,7 +91,11 @@ fn a_slow_but_steady_answer_is_not_cut() {
     let connector = builder_for(&server)
         .idle_timeout(Duration::from_secs(1))
         .build();
-    assert!(connector.get_completion("steady").unwrap().content.contains("steady"));
+    assert!(connector
+        .get_completion("steady")
+        .unwrap()
+        .content
+        .contains("steady"));
     let streamed = connector
         .stream_chat(&[Message::user("steady stream")], |_| {})
         .unwrap();

@@ -12,7 +12,10 @@ fn temperature_is_sent_as_written() {
     let server = TestServer::start().unwrap();
     let connector = builder_for(&server).temperature(0.7).build();
     connector.get_completion("warm").unwrap();
-    connector.with_temperature(0.2).get_completion("cool").unwrap();
+    connector
+        .with_temperature(0.2)
+        .get_completion("cool")
+        .unwrap();
     let bodies: Vec<String> = server
         .requests()
         .iter()
