@@ -245,7 +245,9 @@ async fn chat(stream: &mut TcpStream, state: &State, req: &RecordedRequest) -> i
             http::write_trickled(stream, content_type, body.as_bytes(), 10, gap).await?;
             Ok(After::KeepAlive)
         }
-        Fault::JsonAnswer => send_json(stream, 200, &[], &json_reply(Value::String(text), None)).await,
+        Fault::JsonAnswer => {
+            send_json(stream, 200, &[], &json_reply(Value::String(text), None)).await
+        }
         Fault::EchoKeyInPage { at } => {
             let sent = req
                 .header("authorization")
