@@ -99,8 +99,11 @@ fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 /// `Retry-After` in seconds or as an HTTP date. Anything that is not a time in
 /// (0, 60 s] (garbage, negative, zero, huge, far-future dates) is `None`.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    // A wait too small to measure (1e-300 s) is no wait: backoff applies.
     let usable = |secs: f64| {
-        (secs > 0.0 && secs <= MAX_RETRY_AFTER.as_secs_f64()).then(|| Duration::from_secs_f64(secs))
+        (secs > 0.0 && secs <= MAX_RETRY_AFTER.as_secs_f64())
+            .then(|| Duration::from_secs_f64(secs))
+            .filter(|d| !d.is_zero())
     };
     if let Some(ms) = header(headers, "retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
         return usable(ms / 1000.0);
