@@ -3,11 +3,14 @@
 //! binds each key to the address it was configured with. `Config::from_env`,
 //! `Config::from_sources`, `Config::default` and the builder all come through here.
 
+mod variables;
+
 use crate::config::*;
 use crate::types::Provider;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use variables::find_upwards;
+pub(crate) use variables::Variables;
 
 /// Settings given in code (the builder); each one wins over every variable.
 #[derive(Clone, Debug, Default)]
@@ -31,93 +34,6 @@ pub(crate) struct Overrides {
     pub cache_mode: Option<CacheMode>,
     pub cache_dir: Option<PathBuf>,
 }
-
-/// The variables layer: the process environment over one `.env` file.
-pub(crate) struct Variables {
-    process: Box<dyn Fn(&str) -> Option<String>>,
-    file: HashMap<String, String>,
-    searched_from: Option<PathBuf>,
-    dotenv_path: Option<PathBuf>,
-    warnings: Vec<String>,
-}
-
-impl Variables {
-    /// No variables at all (`ignore_environment()`).
-    pub fn ignored() -> Variables {
-        Variables {
-            process: Box::new(|_| None),
-            file: HashMap::new(),
-            searched_from: None,
-            dotenv_path: None,
-            warnings: Vec::new(),
-        }
-    }
-
-    /// `process` over the nearest `.env` found from `dir` upwards.
-    pub fn load(dir: &Path, process: impl Fn(&str) -> Option<String>) -> Variables {
-        let mut warnings = Vec::new();
-        let dotenv_path = find_upwards(dir, ".env", false);
-        let mut file = HashMap::new();
-        if let Some(path) = &dotenv_path {
-            match dotenvy::from_path_iter(path) {
-                Ok(iter) => {
-                    for (i, item) in iter.enumerate() {
-                        match item {
-                            Ok((k, v)) => {
-                                file.insert(k, v);
-                            }
-                            // The line may hold a key: report its position only.
-                            Err(_) => warnings.push(format!(
-                                "skipped entry {} of {} (not NAME=value)",
-                                i + 1,
-                                path.display()
-                            )),
-                        }
-                    }
-                }
-                Err(_) => warnings.push(format!("could not read {}", path.display())),
-            }
-        }
-        // Read every variable now: the resolver must not see the process change under it.
-        let snapshot: HashMap<&str, String> = NAMES
-            .iter()
-            .filter_map(|&name| process(name).map(|v| (name, v)))
-            .collect();
-        Variables {
-            process: Box::new(move |name| snapshot.get(name).cloned()),
-            file,
-            searched_from: Some(dir.to_path_buf()),
-            dotenv_path,
-            warnings,
-        }
-    }
-
-    /// A variable, trimmed; empty counts as unset.
-    fn get(&self, name: &str) -> Option<String> {
-        (self.process)(name)
-            .or_else(|| self.file.get(name).cloned())
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    }
-}
-
-/// Every variable the connector reads (documented in `.env.example`).
-const NAMES: &[&str] = &[
-    "LLM_PROVIDER",
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "OPENAI_MODEL",
-    "AZURE_OPENAI_API_KEY",
-    "AZURE_OPENAI_ENDPOINT",
-    "AZURE_OPENAI_DEPLOYMENT",
-    "OPENAI_API_VERSION",
-    "LLM_TIMEOUT_SECS",
-    "LLM_CONNECT_TIMEOUT_SECS",
-    "LLM_IDLE_TIMEOUT_SECS",
-    "LLM_MAX_RETRIES",
-    "LLM_CACHE",
-    "LLM_CACHE_DIR",
-];
 
 fn trim_url(url: &str) -> String {
     url.trim().trim_end_matches('/').to_string()
@@ -309,13 +225,6 @@ fn choose_provider(
         return builder(openai);
     }
     from_env
-}
-
-/// The nearest `name` in `dir` or its parents.
-fn find_upwards(dir: &Path, name: &str, want_dir: bool) -> Option<PathBuf> {
-    dir.ancestors()
-        .map(|d| d.join(name))
-        .find(|p| if want_dir { p.is_dir() } else { p.is_file() })
 }
 
 /// Where `.llm_cache/` belongs: next to an existing one up the tree, else next

@@ -2,14 +2,15 @@
 //! received bytes, total for the whole call), retries as [`crate::retry`]
 //! decides, and reading SSE streams.
 
+mod body;
+mod stream;
+
 use crate::error::{scrub, LlmError, TimeoutKind};
-use crate::provider::openai::{
-    decode_chunk, decode_completion, error_details, Decoded, StreamEvent,
-};
+use crate::provider::openai::{decode_completion, error_details, Decoded};
 use crate::provider::{key_hint, Endpoint};
 use crate::retry::{classify, Decision, Refusal, RetryPolicy};
-use crate::sse::SseParser;
 use crate::types::Provider;
+use body::{read_body, BodyError};
 use reqwest::header::{HeaderValue, CONTENT_TYPE};
 use std::time::Duration;
 use tokio::time::{timeout, timeout_at, Instant};
@@ -44,13 +45,6 @@ enum Failure {
     Fatal(LlmError),
 }
 
-/// Why reading a body stopped early.
-enum BodyError {
-    Idle,
-    Total,
-    Network(String),
-}
-
 /// What a successful attempt hands back.
 enum Sent {
     /// The whole body (non-streaming requests read it inside the attempt, so a
@@ -67,95 +61,6 @@ impl Call<'_> {
         match self.send_with_retries(&body, false, deadline).await? {
             Sent::Body(bytes) => decode_completion(&bytes, self.endpoint.secret()),
             Sent::Stream(..) => Err(LlmError::Internal("expected a whole body".into())),
-        }
-    }
-
-    /// Sends a streaming request and feeds each piece of text to `on_text`. Only
-    /// the request itself is retried: once the stream has begun, a cut is an error
-    /// that keeps the text received so far.
-    pub async fn stream(
-        &self,
-        body: Vec<u8>,
-        on_text: &mut (dyn FnMut(&str) + Send),
-    ) -> Result<Decoded, LlmError> {
-        let secret = self.endpoint.secret();
-        let deadline = Instant::now() + self.limits.total;
-        let Sent::Stream(mut response) = self.send_with_retries(&body, true, deadline).await?
-        else {
-            return Err(LlmError::Internal("expected a stream".into()));
-        };
-        let is_json = response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("json"));
-        if is_json {
-            // Some servers ignore "stream": true and answer in one piece.
-            let bytes = read_body(response, self.limits.idle, deadline)
-                .await
-                .map_err(|e| self.body_error(e, 1))?;
-            let decoded = decode_completion(&bytes, secret)?;
-            on_text(&decoded.content);
-            return Ok(decoded);
-        }
-        let mut parser = SseParser::default();
-        let mut result = Decoded::default();
-        let interrupted = |reason: String, partial: &str| LlmError::StreamInterrupted {
-            reason: scrub(&reason, secret),
-            partial: partial.to_string(),
-        };
-        loop {
-            let bytes = match next_chunk(&mut response, self.limits.idle, deadline).await {
-                Err(BodyError::Idle) => {
-                    let reason =
-                        format!("no data for {:?}, LLM_IDLE_TIMEOUT_SECS", self.limits.idle);
-                    return Err(interrupted(reason, &result.content));
-                }
-                Err(BodyError::Total) => {
-                    let reason = format!(
-                        "the total limit of {:?} ran out, LLM_TIMEOUT_SECS",
-                        self.limits.total
-                    );
-                    return Err(interrupted(reason, &result.content));
-                }
-                Err(BodyError::Network(e)) => {
-                    return Err(interrupted(
-                        format!("connection lost: {e}"),
-                        &result.content,
-                    ))
-                }
-                // A clean end after a finish_reason is complete: llama.cpp's server,
-                // TGI and others have shipped versions that never send [DONE].
-                Ok(None) if result.finish_reason.is_some() => return Ok(result),
-                Ok(None) => {
-                    let reason = if parser.has_pending() {
-                        "the connection closed in the middle of an event"
-                    } else {
-                        "the stream ended before the answer was finished (no finish_reason, no [DONE])"
-                    };
-                    return Err(interrupted(reason.into(), &result.content));
-                }
-                Ok(Some(bytes)) => bytes,
-            };
-            for data in parser.push(&bytes) {
-                match decode_chunk(&data, secret) {
-                    Ok(StreamEvent::Done) => return Ok(result),
-                    Ok(StreamEvent::Error(message)) => {
-                        let reason = format!("the server sent an error: {message}");
-                        return Err(interrupted(reason, &result.content));
-                    }
-                    Ok(StreamEvent::Chunk(chunk)) => {
-                        if !chunk.content.is_empty() {
-                            on_text(&chunk.content);
-                            result.content.push_str(&chunk.content);
-                        }
-                        result.model = chunk.model.or(result.model);
-                        result.finish_reason = chunk.finish_reason.or(result.finish_reason);
-                        result.usage = chunk.usage.or(result.usage);
-                    }
-                    Err(e) => return Err(interrupted(e.to_string(), &result.content)),
-                }
-            }
         }
     }
 
@@ -335,34 +240,6 @@ impl Call<'_> {
             },
         }
     }
-}
-
-/// The next piece of a body, waiting at most `idle` and never past `deadline`.
-async fn next_chunk(
-    response: &mut reqwest::Response,
-    idle: Duration,
-    deadline: Instant,
-) -> Result<Option<Vec<u8>>, BodyError> {
-    let limit = (Instant::now() + idle).min(deadline);
-    match timeout_at(limit, response.chunk()).await {
-        Err(_) if Instant::now() >= deadline => Err(BodyError::Total),
-        Err(_) => Err(BodyError::Idle),
-        Ok(Err(e)) => Err(BodyError::Network(error_chain(&e))),
-        Ok(Ok(chunk)) => Ok(chunk.map(|c| c.to_vec())),
-    }
-}
-
-/// A whole body, each gap bounded by `idle` and the whole by `deadline`.
-async fn read_body(
-    mut response: reqwest::Response,
-    idle: Duration,
-    deadline: Instant,
-) -> Result<Vec<u8>, BodyError> {
-    let mut body = Vec::new();
-    while let Some(chunk) = next_chunk(&mut response, idle, deadline).await? {
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
 
 /// Result of the configuration check's `GET /models`.

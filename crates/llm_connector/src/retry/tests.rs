@@ -3,7 +3,10 @@
 use super::*;
 use reqwest::header::{HeaderName, HeaderValue};
 
-fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+/// Header pairs as a table row writes them.
+type Headers<'a> = &'a [(&'a str, &'a str)];
+
+fn headers(pairs: Headers) -> HeaderMap {
     let mut map = HeaderMap::new();
     for (k, v) in pairs {
         map.insert(
@@ -185,7 +188,7 @@ fn retry_after_in_every_form() {
     let soon = http_date(now() + 30);
     let past = http_date(now() - 30);
     let later = http_date(now() + 3600);
-    let table: &[(&[(&str, &str)], Option<Duration>)] = &[
+    let table: &[(Headers, Option<Duration>)] = &[
         (&[("retry-after", "3")], Some(secs(3))),
         (
             &[("retry-after", " 2.5 ")],
