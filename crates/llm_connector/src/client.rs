@@ -145,11 +145,12 @@ impl Client {
             .unwrap_or_else(|_| Err(LlmError::Internal("the stream task stopped".into())))
     }
 
-    /// Dropping the returned future cancels the request.
+    /// Dropping the returned future cancels the request. Generic so that the
+    /// future is `Send` exactly when `on_text` is.
     pub async fn stream_chat_async(
         &self,
         messages: &[Message],
-        on_text: &mut (dyn FnMut(&str) + Send),
+        mut on_text: impl FnMut(&str),
     ) -> Result<Completion, LlmError> {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
         let sink: Sink = Box::new(move |text| {

@@ -213,9 +213,9 @@ impl LLMConnector {
     pub async fn stream_chat_async(
         &self,
         messages: &[Message],
-        mut on_text: impl FnMut(&str) + Send,
+        on_text: impl FnMut(&str),
     ) -> Result<Completion, LlmError> {
-        self.client.stream_chat_async(messages, &mut on_text).await
+        self.client.stream_chat_async(messages, on_text).await
     }
 
     /// Completes many prompts, at most `concurrency` at a time. Results come
