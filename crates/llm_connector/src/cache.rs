@@ -9,8 +9,10 @@
 //! and the `Completion` says which model recorded it.
 //!
 //! Files are written to a temporary name and renamed (atomic on one file
-//! system); unreadable files are skipped with a warning. Requests carry no key,
-//! so none is ever written.
+//! system), under an exclusive lock on [`LOCK_FILE`] so two writers (two
+//! connectors, two kernels) never lose each other's answers; unreadable files are
+//! skipped with a warning on stdout. Requests carry no key, so none is ever
+//! written. Every method does blocking file I/O: callers run it off the runtime.
 
 use crate::provider::openai::ChatRequest;
 use crate::types::{Completion, Message, Provider, Role, Usage};
@@ -21,6 +23,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Bumped if the file layout changes; other versions are skipped, not misread.
 const FORMAT: u32 = 1;
+
+/// The lock file in the cache folder that writers hold while they read, merge and replace an entry.
+pub(crate) const LOCK_FILE: &str = ".llm_cache.lock";
 
 /// The part of a request that decides the answer (the model is in the entry).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,7 +81,8 @@ impl Cache {
     }
 
     fn warn(&self, message: String) {
-        eprintln!("⚠️ llm_connector: {message}");
+        // stdout: a notebook flags a cell that writes to stderr as failing.
+        println!("⚠️ llm_connector: {message}");
         if let Ok(mut w) = self.warnings.lock() {
             w.push(message);
         }
@@ -137,10 +143,10 @@ impl Cache {
             .iter()
             .find(|e| e.provider == provider && e.requested_model == request.model);
         let fallback = || {
-            // Prefer a real model's answer over the offline model's.
+            // Prefer a real model's answer over the offline model's, then the newest:
+            // `store` appends, and `max_by_key` returns the last of equal keys.
             file.answers
                 .iter()
-                .rev()
                 .max_by_key(|e| e.provider != Provider::Offline)
         };
         let entry = match exact {
@@ -167,6 +173,15 @@ impl Cache {
     pub fn store(&self, request: &ChatRequest, answer: &Completion) {
         let key = key_of(request);
         let path = self.path_for(&key);
+        let _lock = match self.lock() {
+            Ok(lock) => lock,
+            Err(e) => {
+                return self.warn(format!(
+                    "could not lock the cache folder {}: {e}; answer not stored",
+                    self.dir.display()
+                ))
+            }
+        };
         let mut file = match self.read(&path, false) {
             Some(f) if f.request == key => f,
             _ => CacheFile {
@@ -194,6 +209,20 @@ impl Cache {
                 path.display()
             ));
         }
+    }
+}
+
+impl Cache {
+    /// Holds the folder's write lock until the returned file is dropped.
+    fn lock(&self) -> std::io::Result<std::fs::File> {
+        std::fs::create_dir_all(&self.dir)?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir.join(LOCK_FILE))?;
+        file.lock()?;
+        Ok(file)
     }
 }
 
@@ -240,3 +269,6 @@ fn fnv1a(bytes: &[u8], basis: u64) -> u64 {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,16 +1,16 @@
 //! The configuration check `LLMConnector::new()` prints, in the original
 //! notebook's words, saying only what really happened.
 
-use crate::config::{CacheMode, CHECK_TIMEOUT};
-use crate::connector::LLMConnector;
+use crate::client::Client;
+use crate::config::{CacheMode, Config, CHECK_TIMEOUT};
 use crate::provider::{endpoint, offline};
-use crate::transport::{probe, Probe};
+use crate::transport::Probe;
 use crate::types::Provider;
 
-pub(crate) fn lines(connector: &LLMConnector) -> Vec<String> {
-    let config = connector.config();
+pub(crate) fn lines(client: &Client) -> Vec<String> {
+    let config = client.config();
     let mut out = vec!["🔑 LLM Configuration Check:".to_string()];
-    let model = connector.model().to_string();
+    let model = client.options().model.clone();
     let replay = config.cache_mode == CacheMode::Replay;
     match config.provider {
         Provider::Offline => {
@@ -33,7 +33,7 @@ pub(crate) fn lines(connector: &LLMConnector) -> Vec<String> {
                     format!(
                         "{} (API key {})",
                         config.base_url,
-                        if config.api_key.is_some() {
+                        if config.api_key().is_some() {
                             "set"
                         } else {
                             "not needed"
@@ -61,12 +61,7 @@ pub(crate) fn lines(connector: &LLMConnector) -> Vec<String> {
                     if replay {
                         out.push(format!("ℹ️ Not contacting {name}: LLM_CACHE=replay never uses the network ({what}: {model})"));
                     } else {
-                        let result = connector.shared.engine().and_then(|engine| {
-                            let client = engine.client.clone();
-                            engine.runtime.block_on(async move {
-                                Ok(probe(&client, &ep, CHECK_TIMEOUT).await)
-                            })
-                        });
+                        let result = client.probe(ep, CHECK_TIMEOUT);
                         out.push(match result {
                             Ok(Probe::Reached) => format!("✅ Connected to {name} ({what}: {model})"),
                             Ok(Probe::Status(s @ (401 | 403), msg)) => format!(
@@ -97,8 +92,23 @@ pub(crate) fn lines(connector: &LLMConnector) -> Vec<String> {
             config.cache_dir.display()
         )),
     }
+    out.push(sources(config));
     for warning in &config.warnings {
         out.push(format!("⚠️ {warning}"));
     }
     out
+}
+
+/// Where the settings came from: which `.env` was read, or why none was.
+fn sources(config: &Config) -> String {
+    match (&config.env_dir, &config.dotenv_path) {
+        (None, _) => "ℹ️ Settings: from the code only (environment and .env ignored)".into(),
+        (Some(_), Some(path)) => {
+            format!("ℹ️ Settings: process environment, then {}", path.display())
+        }
+        (Some(dir), None) => format!(
+            "ℹ️ Settings: process environment only (no .env in {} or its parents)",
+            dir.display()
+        ),
+    }
 }

@@ -1,46 +1,13 @@
 //! [`LLMConnector`]: blocking and async completions, streaming, chat, batches.
 
-use crate::cache::Cache;
+use crate::client::Client;
 use crate::config::Config;
 use crate::error::LlmError;
-use crate::pipeline::{batch, run, to_strings, LinePrinter, Sink};
-use crate::provider::offline::{self, OfflineModel};
-use crate::runtime::{Engine, EngineSlot};
+use crate::pipeline::{to_strings, LinePrinter};
 use crate::types::{Completion, Message, Provider};
-use crate::usage::{Ledger, UsageReport};
+use crate::usage::UsageReport;
 use std::fmt;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-/// State shared by a connector and every variant derived from it.
-pub(crate) struct Shared {
-    pub config: Config,
-    engines: EngineSlot,
-    pub ledger: Mutex<Ledger>,
-    pub cache: Cache,
-    offline: OfflineModel,
-}
-
-impl Shared {
-    pub fn offline_model(&self) -> &OfflineModel {
-        &self.offline
-    }
-
-    /// The engine (runtime thread + HTTP client) for the code now running.
-    pub fn engine(&self) -> Result<Arc<Engine>, LlmError> {
-        self.engines.get()
-    }
-}
-
-/// Per-call options; `with_*` methods make variants that differ only here.
-#[derive(Clone, Debug)]
-pub(crate) struct Options {
-    pub model: String,
-    pub temperature: Option<f32>,
-    pub max_tokens: Option<u32>,
-    pub system_prompt: Option<String>,
-    pub timeout: Duration,
-}
 
 /// The client notebooks use: `LLMConnector::new()` reads the configuration,
 /// prints a check, and is then ready for `get_completion`.
@@ -59,17 +26,16 @@ pub(crate) struct Options {
 /// ```
 #[derive(Clone)]
 pub struct LLMConnector {
-    pub(crate) shared: Arc<Shared>,
-    pub(crate) options: Options,
+    client: Client,
 }
 
 impl fmt::Debug for LLMConnector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LLMConnector")
-            .field("provider", &self.shared.config.provider)
-            .field("model", &self.options.model)
-            .field("api_key", &self.shared.config.api_key)
-            .field("options", &self.options)
+            .field("provider", &self.provider())
+            .field("model", &self.model())
+            .field("api_key", &self.config().api_key())
+            .field("options", self.client.options())
             .finish()
     }
 }
@@ -96,47 +62,29 @@ impl LLMConnector {
 
     /// A connector for `config`, without printing the check.
     pub fn from_config(config: Config) -> LLMConnector {
-        let options = Options {
-            model: match config.provider {
-                Provider::Offline => offline::MODEL_NAME.to_string(),
-                _ => config.model.clone(),
-            },
-            temperature: config.temperature,
-            max_tokens: config.max_tokens,
-            system_prompt: config.system_prompt.clone(),
-            timeout: config.timeout,
-        };
-        let shared = Shared {
-            engines: EngineSlot::new(config.connect_timeout),
-            ledger: Mutex::new(Ledger::default()),
-            cache: Cache::new(config.cache_dir.clone()),
-            offline: OfflineModel::default(),
-            config,
-        };
         LLMConnector {
-            shared: Arc::new(shared),
-            options,
+            client: Client::new(config),
         }
     }
 
     /// The configuration read at start-up.
     pub fn config(&self) -> &Config {
-        &self.shared.config
+        self.client.config()
     }
 
     /// Who answers.
     pub fn provider(&self) -> Provider {
-        self.shared.config.provider
+        self.config().provider
     }
 
     /// The model requests name (the deployment on Azure).
     pub fn model(&self) -> &str {
-        &self.options.model
+        &self.client.options().model
     }
 
     /// Runs the configuration check again and returns its lines (nothing printed).
     pub fn check_configuration(&self) -> Vec<String> {
-        crate::check::lines(self)
+        crate::check::lines(&self.client)
     }
 
     /// A variant using `model` (on Azure: the deployment). Ignored by the offline provider.
@@ -146,18 +94,22 @@ impl LLMConnector {
     /// assert_eq!(c.with_model("gpt-4o-mini").model(), "gpt-4o-mini");
     /// ```
     pub fn with_model(&self, model: impl Into<String>) -> LLMConnector {
-        let mut v = self.clone();
-        if v.provider() != Provider::Offline {
-            v.options.model = model.into();
+        if self.provider() == Provider::Offline {
+            return self.clone();
         }
-        v
+        let model = model.into();
+        self.variant(|o| o.model = model)
+    }
+
+    fn variant(&self, change: impl FnOnce(&mut crate::client::Options)) -> LLMConnector {
+        LLMConnector {
+            client: self.client.with_options(change),
+        }
     }
 
     /// A variant with this sampling temperature (0 = most deterministic).
     pub fn with_temperature(&self, temperature: f32) -> LLMConnector {
-        let mut v = self.clone();
-        v.options.temperature = Some(temperature);
-        v
+        self.variant(|o| o.temperature = Some(temperature))
     }
 
     /// A variant whose answers stop after `max_tokens` tokens.
@@ -165,24 +117,18 @@ impl LLMConnector {
     /// Sent as `max_completion_tokens` to OpenAI's reasoning models (o1, o3, o4, gpt-5 and their
     /// variants), which reject `max_tokens`; as `max_tokens` to every other model and server.
     pub fn with_max_tokens(&self, max_tokens: u32) -> LLMConnector {
-        let mut v = self.clone();
-        v.options.max_tokens = Some(max_tokens);
-        v
+        self.variant(|o| o.max_tokens = Some(max_tokens))
     }
 
     /// A variant that sends `prompt` as a system message before each request
     /// (unless the messages already start with one).
     pub fn with_system_prompt(&self, prompt: impl Into<String>) -> LLMConnector {
-        let mut v = self.clone();
-        v.options.system_prompt = Some(prompt.into());
-        v
+        self.variant(|o| o.system_prompt = Some(prompt.into()))
     }
 
-    /// A variant with another per-request time limit.
+    /// A variant with another limit for the whole call (retries and waits included).
     pub fn with_timeout(&self, timeout: Duration) -> LLMConnector {
-        let mut v = self.clone();
-        v.options.timeout = timeout;
-        v
+        self.variant(|o| o.timeout = timeout)
     }
 
     /// Asks for one completion of `prompt`, waiting for the answer. Works in any
@@ -200,6 +146,7 @@ impl LLMConnector {
     }
 
     /// Async twin of [`LLMConnector::get_completion`], for code already in async.
+    /// Dropping the future cancels the request.
     pub async fn get_completion_async(&self, prompt: &str) -> Result<Completion, LlmError> {
         self.chat_async(&[Message::user(prompt)]).await
     }
@@ -215,14 +162,12 @@ impl LLMConnector {
     /// assert_eq!(answer.provider, llm_connector::Provider::OpenAICompatible);
     /// ```
     pub fn chat(&self, messages: &[Message]) -> Result<Completion, LlmError> {
-        let engine = self.shared.engine()?;
-        engine.runtime.block_on(self.job(&engine, messages, None))
+        self.client.chat(messages)
     }
 
-    /// Async twin of [`LLMConnector::chat`].
+    /// Async twin of [`LLMConnector::chat`]. Dropping the future cancels the request.
     pub async fn chat_async(&self, messages: &[Message]) -> Result<Completion, LlmError> {
-        let engine = self.shared.engine()?;
-        engine.runtime.run(self.job(&engine, messages, None)).await
+        self.client.chat_async(messages).await
     }
 
     /// Streams the answer, printing each complete line as it arrives, and
@@ -261,46 +206,16 @@ impl LLMConnector {
         messages: &[Message],
         mut on_text: impl FnMut(&str),
     ) -> Result<Completion, LlmError> {
-        let (tx, rx) = std::sync::mpsc::channel::<String>();
-        let sink: Sink = Box::new(move |text| {
-            let _ = tx.send(text.to_string());
-        });
-        let engine = self.shared.engine()?;
-        let job = self.job(&engine, messages, Some(sink));
-        let (done_tx, done_rx) = std::sync::mpsc::channel();
-        engine.runtime.handle().spawn(async move {
-            let _ = done_tx.send(job.await);
-        });
-        // The text channel closes when the job (and its sink) is finished.
-        for text in rx {
-            on_text(&text);
-        }
-        done_rx
-            .recv()
-            .unwrap_or_else(|_| Err(LlmError::Internal("the stream task stopped".into())))
+        self.client.stream_chat(messages, &mut on_text)
     }
 
-    /// Async twin of [`LLMConnector::stream_chat`].
+    /// Async twin of [`LLMConnector::stream_chat`]. Dropping the future cancels the request.
     pub async fn stream_chat_async(
         &self,
         messages: &[Message],
-        mut on_text: impl FnMut(&str),
+        on_text: impl FnMut(&str),
     ) -> Result<Completion, LlmError> {
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
-        let sink: Sink = Box::new(move |text| {
-            let _ = tx.send(text.to_string());
-        });
-        let engine = self.shared.engine()?;
-        let handle = engine
-            .runtime
-            .handle()
-            .spawn(self.job(&engine, messages, Some(sink)));
-        while let Some(text) = rx.recv().await {
-            on_text(&text);
-        }
-        handle
-            .await
-            .unwrap_or_else(|_| Err(LlmError::Internal("the stream task stopped".into())))
+        self.client.stream_chat_async(messages, on_text).await
     }
 
     /// Completes many prompts, at most `concurrency` at a time. Results come
@@ -328,19 +243,7 @@ impl LLMConnector {
         prompts: Vec<String>,
         concurrency: usize,
     ) -> Vec<Result<Completion, LlmError>> {
-        let count = prompts.len();
-        match self.shared.engine() {
-            Ok(engine) => engine
-                .runtime
-                .block_on(batch(
-                    self.clone(),
-                    engine.client.clone(),
-                    prompts,
-                    concurrency,
-                ))
-                .unwrap_or_else(|e| vec![Err(e); count]),
-            Err(e) => vec![Err(e); count],
-        }
+        self.client.batch(prompts, concurrency)
     }
 
     /// Async twin of [`LLMConnector::get_completions`].
@@ -359,36 +262,7 @@ impl LLMConnector {
         prompts: Vec<String>,
         concurrency: usize,
     ) -> Vec<Result<Completion, LlmError>> {
-        let count = prompts.len();
-        match self.shared.engine() {
-            Ok(engine) => engine
-                .runtime
-                .run(batch(
-                    self.clone(),
-                    engine.client.clone(),
-                    prompts,
-                    concurrency,
-                ))
-                .await
-                .unwrap_or_else(|e| vec![Err(e); count]),
-            Err(e) => vec![Err(e); count],
-        }
-    }
-
-    /// One request, ready to run on `engine`'s runtime.
-    fn job(
-        &self,
-        engine: &Engine,
-        messages: &[Message],
-        sink: Option<Sink>,
-    ) -> impl std::future::Future<Output = Result<Completion, LlmError>> + Send + 'static {
-        run(
-            self.shared.clone(),
-            engine.client.clone(),
-            self.options.clone(),
-            messages.to_vec(),
-            sink,
-        )
+        self.client.batch_async(prompts, concurrency).await
     }
 
     /// A conversation that remembers earlier questions and answers.
@@ -397,18 +271,15 @@ impl LLMConnector {
     }
 
     /// Problems met while running (for example cache files that could not be
-    /// read and were skipped), oldest first. Each was also printed to stderr.
+    /// read and were skipped), oldest first. Each was also printed to stdout
+    /// (never stderr, which a notebook treats as a failing cell).
     pub fn warnings(&self) -> Vec<String> {
-        self.shared.cache.warnings()
+        self.client.warnings()
     }
 
     /// Token totals and estimated cost for this session (all variants together).
     pub fn usage(&self) -> UsageReport {
-        self.shared
-            .ledger
-            .lock()
-            .map(|l| l.report())
-            .unwrap_or_default()
+        self.client.usage()
     }
 }
 

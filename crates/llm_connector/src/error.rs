@@ -64,13 +64,23 @@ pub enum LlmError {
         /// The server's message, or the start of its body.
         message: String,
     },
-    /// No answer within the time limit, after the retries.
-    #[error("timed out after {after:?} ({attempts} attempt(s)). The server is slow or unreachable: raise LLM_TIMEOUT_SECS, ask for a shorter answer, or check OPENAI_BASE_URL")]
+    /// A time limit expired (which one is in `kind`).
+    #[error("{}", timeout_text(*kind, *after, *attempts))]
     Timeout {
+        /// Which limit expired.
+        kind: TimeoutKind,
         /// The limit that expired.
         after: Duration,
         /// Requests sent, including retries.
         attempts: u32,
+    },
+    /// A setting has a value that cannot work (a malformed URL, say); not retried.
+    #[error("invalid configuration: {what}. {hint}")]
+    InvalidConfig {
+        /// What is wrong.
+        what: String,
+        /// How to fix it.
+        hint: String,
     },
     /// Could not connect, or the connection broke, after the retries.
     #[error("network error reaching {url} after {attempts} attempt(s): {message}. Check your connection and OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT (is the server running?)")]
@@ -115,6 +125,26 @@ pub enum LlmError {
     Internal(String),
 }
 
+/// The three time limits of a call (see `.env.example`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeoutKind {
+    /// TCP + TLS set-up of one attempt (`LLM_CONNECT_TIMEOUT_SECS`); retried.
+    Connect,
+    /// No byte for this long once an answer had begun (`LLM_IDLE_TIMEOUT_SECS`);
+    /// a non-streamed request is retried at most once.
+    Idle,
+    /// The whole call, retries and waits included (`LLM_TIMEOUT_SECS`); never retried.
+    Total,
+}
+
+fn timeout_text(kind: TimeoutKind, after: Duration, attempts: u32) -> String {
+    match kind {
+        TimeoutKind::Connect => format!("could not connect within {after:?} ({attempts} attempt(s)). Check OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT and your network (a firewall or VPN?); on a slow network raise LLM_CONNECT_TIMEOUT_SECS"),
+        TimeoutKind::Idle => format!("the server sent nothing for {after:?} in the middle of its answer ({attempts} attempt(s)). It stalled, or a reasoning model is thinking silently: raise LLM_IDLE_TIMEOUT_SECS, or try again"),
+        TimeoutKind::Total => format!("the call took longer than its total limit of {after:?} ({attempts} attempt(s)). Ask for a shorter answer, or raise LLM_TIMEOUT_SECS"),
+    }
+}
+
 impl LlmError {
     /// Whether trying again later might succeed (rate limits, server errors,
     /// timeouts, network trouble, cut streams).
@@ -145,7 +175,7 @@ pub(crate) fn scrub(text: &str, secret: Option<&str>) -> String {
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '_');
         let end = out[start..]
-            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ')'))
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ')' | '<'))
             .map_or(out.len(), |e| start + e);
         let end = if out[..end].ends_with('.') {
             end - 1
@@ -163,16 +193,17 @@ pub(crate) fn scrub(text: &str, secret: Option<&str>) -> String {
 }
 
 /// The first ~200 characters of a body, whitespace collapsed, key removed.
+/// The key is removed before cutting: a key cut at the boundary would otherwise
+/// leave its first characters behind, unrecognisable to `scrub`.
 pub(crate) fn snippet(body: &[u8], secret: Option<&str>) -> String {
-    let text = String::from_utf8_lossy(body);
+    let text = scrub(&String::from_utf8_lossy(body), secret);
     let collapsed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let short: String = collapsed.chars().take(200).collect();
-    let short = if collapsed.chars().count() > 200 {
+    if collapsed.chars().count() > 200 {
         format!("{short}…")
     } else {
         short
-    };
-    scrub(&short, secret)
+    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@
 mod builder;
 mod cache;
 mod check;
+mod client;
 mod config;
 mod connector;
 mod conversation;
@@ -33,6 +34,7 @@ mod pipeline;
 #[cfg(test)]
 mod proptests;
 mod provider;
+mod resolve;
 mod retry;
 mod runtime;
 mod sse;
@@ -43,10 +45,10 @@ mod usage;
 pub use builder::ConnectorBuilder;
 pub use config::{
     ApiKey, AzureConfig, CacheMode, Config, DEFAULT_AZURE_API_VERSION, DEFAULT_BASE_URL,
-    DEFAULT_MODEL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MODEL, DEFAULT_TIMEOUT,
 };
 pub use connector::LLMConnector;
 pub use conversation::Conversation;
-pub use error::LlmError;
+pub use error::{LlmError, TimeoutKind};
 pub use types::{Completion, Message, Provider, Role, Usage};
 pub use usage::{price_per_million, UsageReport, PRICES, PRICES_AS_OF};

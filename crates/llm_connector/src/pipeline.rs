@@ -2,12 +2,14 @@
 //! thread; batches; printing streamed text line by line.
 
 use crate::cache::{prompt_of, Lookup};
+use crate::client::{Options, Shared};
 use crate::config::CacheMode;
-use crate::connector::{LLMConnector, Options, Shared};
 use crate::error::LlmError;
 use crate::provider::endpoint;
 use crate::provider::openai::{request_body, ChatRequest, Decoded};
-use crate::transport::{self, Policy};
+use crate::retry::RetryPolicy;
+use crate::runtime::Task;
+use crate::transport::{Call, Limits};
 use crate::types::{Completion, Message, Provider, Role};
 use std::io::Write;
 use std::sync::Arc;
@@ -20,9 +22,11 @@ pub(crate) fn to_strings<S: AsRef<str>>(prompts: &[S]) -> Vec<String> {
     prompts.iter().map(|p| p.as_ref().to_string()).collect()
 }
 
+/// Many prompts, at most `concurrency` at a time; dropping this future cancels them all.
 pub(crate) async fn batch(
-    connector: LLMConnector,
+    shared: Arc<Shared>,
     client: reqwest::Client,
+    options: Options,
     prompts: Vec<String>,
     concurrency: usize,
 ) -> Result<Vec<Result<Completion, LlmError>>, LlmError> {
@@ -32,13 +36,13 @@ pub(crate) async fn batch(
         .map(|prompt| {
             let permits = permits.clone();
             let job = run(
-                connector.shared.clone(),
+                shared.clone(),
                 client.clone(),
-                connector.options.clone(),
+                options.clone(),
                 vec![Message::user(prompt)],
                 None,
             );
-            tokio::spawn(async move {
+            Task::spawn(async move {
                 let _permit = permits.acquire_owned().await;
                 job.await
             })
@@ -46,10 +50,7 @@ pub(crate) async fn batch(
         .collect();
     let mut results = Vec::with_capacity(tasks.len());
     for task in tasks {
-        results.push(
-            task.await
-                .unwrap_or_else(|_| Err(LlmError::Internal("a batch task stopped".into()))),
-        );
+        results.push(task.await);
     }
     Ok(results)
 }
@@ -78,7 +79,12 @@ pub(crate) async fn run(
     let cache_mode = shared.config.cache_mode;
     if cache_mode != CacheMode::Off {
         let replay = cache_mode == CacheMode::Replay;
-        match shared.cache.lookup(provider, &request, replay) {
+        // File I/O blocks: it runs off the runtime thread, which other requests share.
+        let (cache, req) = (shared.cache.clone(), request.clone());
+        let lookup = tokio::task::spawn_blocking(move || cache.lookup(provider, &req, replay))
+            .await
+            .unwrap_or(Lookup::Miss);
+        match lookup {
             Lookup::Hit(mut hit) => {
                 if let Some(sink) = sink.as_mut() {
                     sink(&hit.content);
@@ -108,19 +114,27 @@ pub(crate) async fn run(
         }
         decoded
     } else {
-        let endpoint = endpoint(&shared.config, &request.model)?;
-        let policy = Policy {
-            max_retries: shared.config.max_retries,
-            backoff_initial: shared.config.backoff_initial,
-            backoff_max: shared.config.backoff_max,
-            timeout: options.timeout,
+        let config = &shared.config;
+        let endpoint = endpoint(config, &request.model)?;
+        let call = Call {
+            client: &client,
+            endpoint: &endpoint,
+            provider,
+            policy: RetryPolicy {
+                max_retries: config.max_retries,
+                backoff_initial: config.backoff_initial,
+                backoff_max: config.backoff_max,
+            },
+            limits: Limits {
+                connect: config.connect_timeout,
+                idle: config.idle_timeout,
+                total: options.timeout,
+            },
         };
-        let body = request_body(&request, endpoint.include_model, sink.is_some());
+        let body = request_body(&request, endpoint.include_model, sink.is_some())?;
         match sink.as_mut() {
-            Some(sink) => {
-                transport::stream(&client, &endpoint, provider, policy, body, sink.as_mut()).await?
-            }
-            None => transport::complete(&client, &endpoint, provider, policy, body).await?,
+            Some(sink) => call.stream(body, sink.as_mut()).await?,
+            None => call.complete(body).await?,
         }
     };
     let completion = Completion {
@@ -138,7 +152,8 @@ pub(crate) async fn run(
     // The offline model is local and deterministic: recording it would only
     // crowd out real answers in a committed cache.
     if cache_mode == CacheMode::On && provider != Provider::Offline {
-        shared.cache.store(&request, &completion);
+        let (cache, answer) = (shared.cache.clone(), completion.clone());
+        let _ = tokio::task::spawn_blocking(move || cache.store(&request, &answer)).await;
     }
     Ok(completion)
 }

@@ -1,8 +1,12 @@
 //! Property tests: whatever bytes a server sends, the SSE parser and the
-//! decoders return values or errors, never panic; and how a stream is split
-//! into chunks never changes what is parsed.
+//! decoders return values or errors, never panic; how a stream is split into
+//! chunks never changes what is parsed, and the parser agrees with a simple
+//! reference model; a key placed anywhere in server text never survives; any
+//! `Retry-After` gives no wait or a bounded one.
 
+use crate::error::{scrub, snippet};
 use crate::provider::openai::{decode_chunk, decode_completion, error_details};
+use crate::retry::retry_after;
 use crate::sse::SseParser;
 use proptest::prelude::*;
 
@@ -99,4 +103,138 @@ fn json_value(depth: u32) -> impl Strategy<Value = serde_json::Value> {
             }),
         ]
     })
+}
+
+/// The SSE subset as the spec describes it, written the obvious way over the
+/// whole input at once: normalise line ends, split into lines, and dispatch
+/// `data` on blank lines. An unterminated last line is not yet a line.
+fn reference_sse(bytes: &[u8]) -> Vec<String> {
+    let mut normalised = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'\r', Some(b'\n')) => {
+                normalised.push(b'\n');
+                i += 2;
+            }
+            (b'\r', _) => {
+                normalised.push(b'\n');
+                i += 1;
+            }
+            (b, _) => {
+                normalised.push(b);
+                i += 1;
+            }
+        }
+    }
+    let mut lines: Vec<&[u8]> = normalised.split(|&b| b == b'\n').collect();
+    lines.pop(); // the text after the last line end is incomplete
+    let mut events = Vec::new();
+    let mut data: Option<String> = None;
+    for line in lines {
+        let line = String::from_utf8_lossy(line);
+        if line.is_empty() {
+            events.extend(data.take());
+        } else if line.starts_with(':') {
+            continue;
+        } else {
+            let (field, value) = match line.find(':') {
+                Some(at) => {
+                    let value = &line[at + 1..];
+                    (&line[..at], value.strip_prefix(' ').unwrap_or(value))
+                }
+                None => (&line[..], ""),
+            };
+            if field == "data" {
+                data = Some(match data.take() {
+                    Some(before) => format!("{before}\n{value}"),
+                    None => value.to_string(),
+                });
+            }
+        }
+    }
+    events
+}
+
+/// Text a server might send, with `key` placed somewhere inside: at the start,
+/// the end, a truncation boundary, inside JSON, after `Bearer `.
+fn text_with_key() -> impl Strategy<Value = (String, String, String)> {
+    let key = "[A-Za-z0-9_-]{8,48}";
+    let filler = proptest::collection::vec(
+        prop_oneof![
+            "[ -~]{0,40}",
+            Just("\n\t  ".to_string()),
+            Just("é€😀".to_string()),
+            Just("x".repeat(190)),
+            Just("Bearer ".to_string()),
+            Just("{\"error\":{\"message\":\"".to_string()),
+            Just("\"}}".to_string()),
+        ],
+        0..6,
+    )
+    .prop_map(|v| v.concat());
+    (filler.clone(), key, filler)
+}
+
+proptest! {
+    #[test]
+    fn sse_parser_matches_the_reference_model(bytes in sse_like(), cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..4)) {
+        let expected = reference_sse(&bytes);
+        let mut points: Vec<usize> = cuts.iter().map(|i| i.index(bytes.len() + 1)).collect();
+        points.sort_unstable();
+        let mut chunks = Vec::new();
+        let mut start = 0;
+        for p in points {
+            chunks.push(&bytes[start..p]);
+            start = p;
+        }
+        chunks.push(&bytes[start..]);
+        prop_assert_eq!(parse_all(&chunks), expected);
+    }
+
+    #[test]
+    fn a_key_placed_anywhere_never_survives((before, key, after) in text_with_key()) {
+        let text = format!("{before}{key}{after}");
+        let secret = Some(key.as_str());
+        // Not even its first characters (a key cut at a truncation boundary), unless
+        // the surrounding text happens to hold them too.
+        let prefix = &key[..6];
+        let prefix_elsewhere = before.contains(prefix) || after.contains(prefix);
+        let outputs = [
+            scrub(&text, secret),
+            snippet(text.as_bytes(), secret),
+            error_details(text.as_bytes(), secret).0,
+            format!("{:?}", decode_completion(text.as_bytes(), secret)),
+            format!("{:?}", decode_chunk(&text, secret)),
+            error_details(serde_json::json!({"error": {"message": text}}).to_string().as_bytes(), secret).0,
+            format!("{:?}", decode_completion(serde_json::json!({"error": text}).to_string().as_bytes(), secret)),
+        ];
+        for out in outputs {
+            prop_assert!(!out.contains(&key), "key survived in {:?}", out);
+            prop_assert!(prefix_elsewhere || !out.contains(prefix), "key prefix survived in {:?}", out);
+        }
+    }
+
+    #[test]
+    fn retry_after_is_none_or_a_bounded_positive_wait(
+        value in prop_oneof![
+            any::<f64>().prop_map(|f| f.to_string()),
+            any::<i64>().prop_map(|i| i.to_string()),
+            "[ -~]{0,40}",
+            (0u32..7, 1i64..40, 0usize..12, -5i64..100_000, 0i64..30, 0i64..70, 0i64..70).prop_map(|(d, day, m, y, h, mi, s)| {
+                const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+                const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+                format!("{}, {day:02} {} {y} {h:02}:{mi:02}:{s:02} GMT", DAYS[d as usize], MONTHS[m])
+            }),
+        ],
+        as_ms in any::<bool>(),
+    ) {
+        let mut headers = reqwest::header::HeaderMap::new();
+        if let Ok(v) = reqwest::header::HeaderValue::from_str(&value) {
+            headers.insert(if as_ms { "retry-after-ms" } else { "retry-after" }, v);
+        }
+        if let Some(wait) = retry_after(&headers) {
+            prop_assert!(!wait.is_zero() && wait <= crate::config::MAX_RETRY_AFTER, "{value:?} -> {wait:?}");
+        }
+    }
 }

@@ -123,18 +123,53 @@ impl BackgroundRuntime {
     }
 
     /// Runs `future` on the runtime thread; awaitable from any executor.
+    /// Dropping the returned future cancels `future`.
     pub async fn run<T: Send + 'static>(
         &self,
         future: impl Future<Output = Result<T, LlmError>> + Send + 'static,
     ) -> Result<T, LlmError> {
-        self.handle
-            .spawn(future)
-            .await
-            .unwrap_or_else(|_| Err(worker_stopped()))
+        self.spawn(future).await
+    }
+
+    /// Starts `future` on the runtime thread; dropping the task cancels it.
+    pub fn spawn<T: Send + 'static>(
+        &self,
+        future: impl Future<Output = Result<T, LlmError>> + Send + 'static,
+    ) -> Task<T> {
+        Task(self.handle.spawn(future))
     }
 
     pub fn handle(&self) -> &Handle {
         &self.handle
+    }
+}
+
+/// A spawned request that is cancelled when dropped: an async call whose future a
+/// notebook drops (a timeout, a cancelled cell) must not go on running and billing.
+pub(crate) struct Task<T>(tokio::task::JoinHandle<Result<T, LlmError>>);
+
+impl<T: Send + 'static> Task<T> {
+    /// Spawns on the current runtime (inside the connector's runtime thread).
+    pub fn spawn(future: impl Future<Output = Result<T, LlmError>> + Send + 'static) -> Task<T> {
+        Task(tokio::spawn(future))
+    }
+}
+
+impl<T> Drop for Task<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+impl<T> Future for Task<T> {
+    type Output = Result<T, LlmError>;
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        std::pin::Pin::new(&mut self.0)
+            .poll(cx)
+            .map(|joined| joined.unwrap_or_else(|_| Err(worker_stopped())))
     }
 }
 

@@ -1,126 +1,243 @@
-//! HTTP: one request with its time limits, the retry policy of openai-python
-//! (2 retries; 408, 409, 429, 5xx, connection errors and timeouts; backoff
-//! 0.5 s * 2^n capped at 8 s with jitter; `Retry-After` / `retry-after-ms`
-//! honoured up to 60 s), and reading SSE streams.
+//! HTTP: one call with its three time limits (connect per attempt, idle between
+//! received bytes, total for the whole call), retries as [`crate::retry`]
+//! decides, and reading SSE streams.
 
-use crate::error::{scrub, LlmError};
-use crate::provider::openai::{
-    decode_chunk, decode_completion, error_details, Decoded, StreamEvent,
-};
+mod body;
+mod stream;
+
+use crate::error::{scrub, LlmError, TimeoutKind};
+use crate::provider::openai::{decode_completion, error_details, Decoded};
 use crate::provider::{key_hint, Endpoint};
-use crate::retry::{retry_after, retry_delay};
-use crate::sse::SseParser;
+use crate::retry::{classify, Decision, Refusal, RetryPolicy};
 use crate::types::Provider;
+use body::{read_body, BodyError};
 use reqwest::header::{HeaderValue, CONTENT_TYPE};
 use std::time::Duration;
 use tokio::time::{timeout, timeout_at, Instant};
 
-/// Limits for one call.
+/// The time limits of one call.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Policy {
-    pub max_retries: u32,
-    pub backoff_initial: Duration,
-    pub backoff_max: Duration,
-    /// Whole attempt (non-streaming) or gap between chunks (streaming).
-    pub timeout: Duration,
+pub(crate) struct Limits {
+    /// TCP + TLS set-up (enforced by the HTTP client; here for messages).
+    pub connect: Duration,
+    /// Longest gap between received bytes once the response has begun.
+    pub idle: Duration,
+    /// The whole call, retries and waits included.
+    pub total: Duration,
+}
+
+/// One call: where, how to retry, how long.
+pub(crate) struct Call<'a> {
+    pub client: &'a reqwest::Client,
+    pub endpoint: &'a Endpoint,
+    pub provider: Provider,
+    pub policy: RetryPolicy,
+    pub limits: Limits,
 }
 
 /// How an attempt failed.
 enum Failure {
     Retry {
         error: LlmError,
-        retry_after: Option<Duration>,
+        wait: Option<Duration>,
+        idle: bool,
     },
     Fatal(LlmError),
 }
 
-/// Sends `body` and decodes the answer, retrying per `policy`.
-pub(crate) async fn complete(
-    client: &reqwest::Client,
-    endpoint: &Endpoint,
-    provider: Provider,
-    policy: Policy,
-    body: Vec<u8>,
-) -> Result<Decoded, LlmError> {
-    match send_with_retries(client, endpoint, provider, policy, &body, false).await? {
-        Sent::Body(bytes) => decode_completion(&bytes, endpoint.secret()),
-        Sent::Stream(..) => Err(LlmError::Internal("expected a whole body".into())),
-    }
+/// What a successful attempt hands back.
+enum Sent {
+    /// The whole body (non-streaming requests read it inside the attempt, so a
+    /// stalled body is retried like any other failure).
+    Body(Vec<u8>),
+    /// Headers received; the body is read by the caller.
+    Stream(reqwest::Response),
 }
 
-/// Sends a streaming request and feeds each piece of text to `on_text`.
-/// Only the request itself is retried: once text has arrived, a cut is an error.
-pub(crate) async fn stream(
-    client: &reqwest::Client,
-    endpoint: &Endpoint,
-    provider: Provider,
-    policy: Policy,
-    body: Vec<u8>,
-    on_text: &mut (dyn FnMut(&str) + Send),
-) -> Result<Decoded, LlmError> {
-    let secret = endpoint.secret();
-    let Sent::Stream(mut response, deadline) =
-        send_with_retries(client, endpoint, provider, policy, &body, true).await?
-    else {
-        return Err(LlmError::Internal("expected a stream".into()));
-    };
-    let is_json = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"));
-    if is_json {
-        // Some servers ignore "stream": true and answer in one piece.
-        let bytes = read_body(response, deadline, policy.timeout, secret).await?;
-        let decoded = decode_completion(&bytes, secret)?;
-        on_text(&decoded.content);
-        return Ok(decoded);
+impl Call<'_> {
+    /// Sends `body` and decodes the answer.
+    pub async fn complete(&self, body: Vec<u8>) -> Result<Decoded, LlmError> {
+        let deadline = Instant::now() + self.limits.total;
+        match self.send_with_retries(&body, false, deadline).await? {
+            Sent::Body(bytes) => decode_completion(&bytes, self.endpoint.secret()),
+            Sent::Stream(..) => Err(LlmError::Internal("expected a whole body".into())),
+        }
     }
-    let mut parser = SseParser::default();
-    let mut result = Decoded::default();
-    let interrupted = |reason: String, partial: &str| LlmError::StreamInterrupted {
-        reason: scrub(&reason, secret),
-        partial: partial.to_string(),
-    };
-    loop {
-        let bytes = match timeout(policy.timeout, response.chunk()).await {
+
+    async fn send_with_retries(
+        &self,
+        body: &[u8],
+        streaming: bool,
+        deadline: Instant,
+    ) -> Result<Sent, LlmError> {
+        let mut retries = 0;
+        let mut idle_retried = false;
+        loop {
+            match self.attempt(body, retries + 1, streaming, deadline).await {
+                Ok(ok) => return Ok(ok),
+                Err(Failure::Fatal(error)) => return Err(error),
+                Err(Failure::Retry { error, wait, idle }) => {
+                    // A stalled body may be a long answer being billed: retry it once only.
+                    if retries >= self.policy.max_retries || (idle && idle_retried) {
+                        return Err(error);
+                    }
+                    idle_retried |= idle;
+                    let pause = self.policy.delay(retries, wait);
+                    if Instant::now() + pause >= deadline {
+                        return Err(error);
+                    }
+                    tokio::time::sleep(pause).await;
+                    retries += 1;
+                }
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        body: &[u8],
+        attempts: u32,
+        streaming: bool,
+        deadline: Instant,
+    ) -> Result<Sent, Failure> {
+        let endpoint = self.endpoint;
+        let secret = endpoint.secret();
+        let mut request = self
+            .client
+            .post(&endpoint.chat_url)
+            .header(CONTENT_TYPE, "application/json")
+            .body(body.to_vec());
+        if streaming {
+            request = request.header("accept", "text/event-stream");
+        }
+        if let Some((name, value)) = auth_header(endpoint) {
+            request = request.header(name, value);
+        }
+        let timed_out = |kind: TimeoutKind, after: Duration| LlmError::Timeout {
+            kind,
+            after,
+            attempts,
+        };
+        let network = |message: String| LlmError::Network {
+            url: url(endpoint),
+            attempts,
+            message: scrub(&message, secret),
+        };
+        // Waiting for the head is bounded by the total limit only: a server
+        // working on a long non-streamed answer sends nothing until it is done.
+        let response = match timeout_at(deadline, request.send()).await {
             Err(_) => {
-                let reason = format!("no data for {:?}", policy.timeout);
-                return Err(interrupted(reason, &result.content));
+                return Err(Failure::Fatal(timed_out(
+                    TimeoutKind::Total,
+                    self.limits.total,
+                )))
+            }
+            Ok(Err(e)) if e.is_builder() => {
+                return Err(Failure::Fatal(LlmError::InvalidConfig {
+                    what: format!(
+                        "the request could not be built: {}",
+                        scrub(&error_chain(&e), secret)
+                    ),
+                    hint: "Check OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT and the deployment name"
+                        .into(),
+                }))
+            }
+            Ok(Err(e)) if e.is_connect() && is_timeout(&e) => {
+                return Err(Failure::Retry {
+                    error: timed_out(TimeoutKind::Connect, self.limits.connect),
+                    wait: None,
+                    idle: false,
+                })
             }
             Ok(Err(e)) => {
-                return Err(interrupted(
-                    format!("connection lost: {}", error_chain(&e)),
-                    &result.content,
-                ))
+                return Err(Failure::Retry {
+                    error: network(error_chain(&e)),
+                    wait: None,
+                    idle: false,
+                })
             }
-            Ok(Ok(None)) => {
-                let reason = if parser.has_pending() {
-                    "the connection closed in the middle of an event"
-                } else {
-                    "the stream ended without [DONE]"
-                };
-                return Err(interrupted(reason.into(), &result.content));
-            }
-            Ok(Ok(Some(bytes))) => bytes,
+            Ok(Ok(r)) => r,
         };
-        for data in parser.push(&bytes) {
-            match decode_chunk(&data, secret)? {
-                StreamEvent::Done => return Ok(result),
-                StreamEvent::Error(message) => {
-                    let reason = format!("the server sent an error: {message}");
-                    return Err(interrupted(reason, &result.content));
-                }
-                StreamEvent::Chunk(chunk) => {
-                    if !chunk.content.is_empty() {
-                        on_text(&chunk.content);
-                        result.content.push_str(&chunk.content);
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        if response.status().is_success() && streaming {
+            return Ok(Sent::Stream(response));
+        }
+        let bytes = match read_body(response, self.limits.idle, deadline).await {
+            Ok(bytes) => bytes,
+            Err(e) if (200..300).contains(&status) => {
+                return Err(match e {
+                    BodyError::Idle => Failure::Retry {
+                        error: timed_out(TimeoutKind::Idle, self.limits.idle),
+                        wait: None,
+                        idle: true,
+                    },
+                    BodyError::Total => {
+                        Failure::Fatal(timed_out(TimeoutKind::Total, self.limits.total))
                     }
-                    result.model = chunk.model.or(result.model);
-                    result.finish_reason = chunk.finish_reason.or(result.finish_reason);
-                    result.usage = chunk.usage.or(result.usage);
-                }
+                    BodyError::Network(message) => Failure::Retry {
+                        error: network(message),
+                        wait: None,
+                        idle: false,
+                    },
+                })
             }
+            // An error status whose body did not arrive is still that status.
+            Err(_) => Vec::new(),
+        };
+        let refusal = match classify(status, &headers, &bytes) {
+            Decision::Accept => return Ok(Sent::Body(bytes)),
+            Decision::Retry { refusal, wait } => {
+                let error = self.refusal_error(refusal, status, attempts, &bytes);
+                return Err(Failure::Retry {
+                    error,
+                    wait,
+                    idle: false,
+                });
+            }
+            Decision::Stop(refusal) => refusal,
+        };
+        Err(Failure::Fatal(
+            self.refusal_error(refusal, status, attempts, &bytes),
+        ))
+    }
+
+    fn refusal_error(&self, refusal: Refusal, status: u16, attempts: u32, body: &[u8]) -> LlmError {
+        let (message, _) = error_details(body, self.endpoint.secret());
+        match refusal {
+            Refusal::Authentication => LlmError::Authentication {
+                status,
+                message,
+                hint: key_hint(self.provider),
+            },
+            Refusal::Quota => LlmError::QuotaExceeded { message },
+            Refusal::RateLimit => LlmError::RateLimited { attempts, message },
+            Refusal::Server => LlmError::Server {
+                status,
+                attempts,
+                message,
+            },
+            Refusal::BadRequest => LlmError::BadRequest { status, message },
+        }
+    }
+
+    fn body_error(&self, e: BodyError, attempts: u32) -> LlmError {
+        match e {
+            BodyError::Idle => LlmError::Timeout {
+                kind: TimeoutKind::Idle,
+                after: self.limits.idle,
+                attempts,
+            },
+            BodyError::Total => LlmError::Timeout {
+                kind: TimeoutKind::Total,
+                after: self.limits.total,
+                attempts,
+            },
+            BodyError::Network(message) => LlmError::Network {
+                url: url(self.endpoint),
+                attempts,
+                message: scrub(&message, self.endpoint.secret()),
+            },
         }
     }
 }
@@ -167,136 +284,6 @@ fn auth_header(endpoint: &Endpoint) -> Option<(&'static str, HeaderValue)> {
     Some((name, value))
 }
 
-/// What a successful attempt hands back.
-enum Sent {
-    /// The whole body (non-streaming requests read it inside the attempt, so a
-    /// slow or broken body is retried like any other failure).
-    Body(Vec<u8>),
-    /// Headers received; the body is read by the caller.
-    Stream(reqwest::Response, Instant),
-}
-
-async fn send_with_retries(
-    client: &reqwest::Client,
-    endpoint: &Endpoint,
-    provider: Provider,
-    policy: Policy,
-    body: &[u8],
-    streaming: bool,
-) -> Result<Sent, LlmError> {
-    let mut retries = 0;
-    loop {
-        let attempts = retries + 1;
-        match attempt(
-            client, endpoint, provider, policy, body, attempts, streaming,
-        )
-        .await
-        {
-            Ok(ok) => return Ok(ok),
-            Err(Failure::Fatal(error)) => return Err(error),
-            Err(Failure::Retry { error, retry_after }) => {
-                if retries >= policy.max_retries {
-                    return Err(error);
-                }
-                tokio::time::sleep(retry_delay(policy, retries, retry_after)).await;
-                retries += 1;
-            }
-        }
-    }
-}
-
-async fn attempt(
-    client: &reqwest::Client,
-    endpoint: &Endpoint,
-    provider: Provider,
-    policy: Policy,
-    body: &[u8],
-    attempts: u32,
-    streaming: bool,
-) -> Result<Sent, Failure> {
-    let secret = endpoint.secret();
-    let deadline = Instant::now() + policy.timeout;
-    let mut request = client
-        .post(&endpoint.chat_url)
-        .header(CONTENT_TYPE, "application/json")
-        .body(body.to_vec());
-    if streaming {
-        request = request.header("accept", "text/event-stream");
-    }
-    if let Some((name, value)) = auth_header(endpoint) {
-        request = request.header(name, value);
-    }
-    let timed_out = || Failure::Retry {
-        error: LlmError::Timeout {
-            after: policy.timeout,
-            attempts,
-        },
-        retry_after: None,
-    };
-    let response = match timeout_at(deadline, request.send()).await {
-        Err(_) => return Err(timed_out()),
-        Ok(Err(e)) if e.is_timeout() => return Err(timed_out()),
-        Ok(Err(e)) => {
-            return Err(Failure::Retry {
-                error: LlmError::Network {
-                    url: url(endpoint),
-                    attempts,
-                    message: scrub(&error_chain(&e), secret),
-                },
-                retry_after: None,
-            })
-        }
-        Ok(Ok(r)) => r,
-    };
-    let status = response.status().as_u16();
-    if response.status().is_success() {
-        if streaming {
-            return Ok(Sent::Stream(response, deadline));
-        }
-        return match timeout_at(deadline, response.bytes()).await {
-            Err(_) => Err(timed_out()),
-            Ok(Err(e)) => Err(Failure::Retry {
-                error: LlmError::Network {
-                    url: url(endpoint),
-                    attempts,
-                    message: scrub(&error_chain(&e), secret),
-                },
-                retry_after: None,
-            }),
-            Ok(Ok(bytes)) => Ok(Sent::Body(bytes.to_vec())),
-        };
-    }
-    let retry_after = retry_after(response.headers());
-    let body = match timeout_at(deadline, response.bytes()).await {
-        Ok(Ok(b)) => b.to_vec(),
-        _ => Vec::new(),
-    };
-    let (message, code) = error_details(&body, secret);
-    Err(match status {
-        401 | 403 => Failure::Fatal(LlmError::Authentication {
-            status,
-            message,
-            hint: key_hint(provider),
-        }),
-        429 if code.as_deref() == Some("insufficient_quota") => {
-            Failure::Fatal(LlmError::QuotaExceeded { message })
-        }
-        429 => Failure::Retry {
-            error: LlmError::RateLimited { attempts, message },
-            retry_after,
-        },
-        408 | 409 | 500..=599 => Failure::Retry {
-            error: LlmError::Server {
-                status,
-                attempts,
-                message,
-            },
-            retry_after,
-        },
-        _ => Failure::Fatal(LlmError::BadRequest { status, message }),
-    })
-}
-
 /// The chat URL without its query string, for messages.
 fn url(endpoint: &Endpoint) -> String {
     endpoint
@@ -307,32 +294,21 @@ fn url(endpoint: &Endpoint) -> String {
         .to_string()
 }
 
-/// Reads a whole body that arrived instead of a stream.
-async fn read_body(
-    response: reqwest::Response,
-    deadline: Instant,
-    limit: Duration,
-    secret: Option<&str>,
-) -> Result<Vec<u8>, LlmError> {
-    let url = response
-        .url()
-        .as_str()
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    match timeout_at(deadline, response.bytes()).await {
-        Err(_) => Err(LlmError::Timeout {
-            after: limit,
-            attempts: 1,
-        }),
-        Ok(Err(e)) => Err(LlmError::Network {
-            url,
-            attempts: 1,
-            message: scrub(&error_chain(&e), secret),
-        }),
-        Ok(Ok(bytes)) => Ok(bytes.to_vec()),
+/// Whether a timeout is anywhere in the error's causes.
+fn is_timeout(e: &reqwest::Error) -> bool {
+    if e.is_timeout() {
+        return true;
     }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::TimedOut {
+                return true;
+            }
+        }
+        source = s.source();
+    }
+    false
 }
 
 /// An error and its causes on one line ("connection refused" is deep inside).

@@ -59,18 +59,23 @@ impl Ledger {
         from_cache: bool,
     ) {
         if from_cache {
-            self.cached += 1;
+            self.cached = self.cached.saturating_add(1);
             return;
         }
         let entry = self
             .per_model
             .entry((provider, model.to_string()))
             .or_default();
-        entry.0 += 1;
+        // Counts come from servers: saturate rather than overflow (a panic in
+        // the unoptimised profile notebooks use).
+        entry.0 = entry.0.saturating_add(1);
         if let Some(u) = usage {
-            entry.1.prompt_tokens += u.prompt_tokens;
-            entry.1.completion_tokens += u.completion_tokens;
-            entry.1.total_tokens += u.total_tokens;
+            entry.1.prompt_tokens = entry.1.prompt_tokens.saturating_add(u.prompt_tokens);
+            entry.1.completion_tokens = entry
+                .1
+                .completion_tokens
+                .saturating_add(u.completion_tokens);
+            entry.1.total_tokens = entry.1.total_tokens.saturating_add(u.total_tokens);
         }
     }
 
@@ -80,10 +85,12 @@ impl Ledger {
             ..UsageReport::default()
         };
         for ((provider, model), (requests, usage)) in &self.per_model {
-            report.requests += requests;
-            report.prompt_tokens += usage.prompt_tokens;
-            report.completion_tokens += usage.completion_tokens;
-            report.total_tokens += usage.total_tokens;
+            report.requests = report.requests.saturating_add(*requests);
+            report.prompt_tokens = report.prompt_tokens.saturating_add(usage.prompt_tokens);
+            report.completion_tokens = report
+                .completion_tokens
+                .saturating_add(usage.completion_tokens);
+            report.total_tokens = report.total_tokens.saturating_add(usage.total_tokens);
             let paid = matches!(provider, Provider::OpenAI | Provider::AzureOpenAI);
             match price_per_million(model).filter(|_| paid) {
                 Some((input, output)) => {

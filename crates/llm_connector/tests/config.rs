@@ -41,7 +41,7 @@ fn dotenv_is_found_in_a_parent_and_process_variables_win() {
         "the file fills the rest"
     );
     assert_eq!(
-        cfg.api_key,
+        cfg.openai_api_key,
         Some(llm_connector::ApiKey::new("sk-from-file"))
     );
     assert_eq!(

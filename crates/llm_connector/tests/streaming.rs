@@ -79,15 +79,45 @@ fn stream_cut_mid_way_is_an_error_not_a_half_answer() {
 }
 
 #[test]
-fn stream_ending_without_done_is_an_error() {
+fn stream_ending_cleanly_after_a_finish_reason_without_done_is_complete() {
     let server = TestServer::start().unwrap();
     server.push_fault(Fault::MissingDone);
     let connector = connector_for(&server);
-    let err = connector.stream_completion("no done").unwrap_err();
-    assert!(
-        matches!(&err, LlmError::StreamInterrupted { reason, .. } if reason.contains("[DONE]")),
-        "{err:?}"
-    );
+    let answer = connector.stream_completion("no done").unwrap();
+    assert_eq!(answer.content, llm_test_server::answer_for("no done", 50));
+    assert_eq!(answer.finish_reason.as_deref(), Some("stop"));
+}
+
+#[test]
+fn stream_ending_cleanly_before_a_finish_reason_is_an_error_keeping_the_text() {
+    let server = TestServer::start().unwrap();
+    server.push_fault(Fault::EndWithoutFinish { after_words: 5 });
+    let connector = connector_for(&server);
+    let mut received = String::new();
+    let err = connector
+        .stream_chat(&[Message::user("unfinished")], |p| received.push_str(p))
+        .unwrap_err();
+    let LlmError::StreamInterrupted { partial, reason } = &err else {
+        panic!("expected StreamInterrupted, got {err:?}");
+    };
+    assert_eq!(partial, &received);
+    assert_eq!(partial.split_whitespace().count(), 5);
+    assert!(reason.contains("finish"), "{reason}");
+}
+
+#[test]
+fn a_json_answer_to_a_stream_request_is_used_whole() {
+    let server = TestServer::start().unwrap();
+    server.push_fault(Fault::JsonAnswer);
+    let connector = connector_for(&server);
+    let mut pieces = Vec::new();
+    let answer = connector
+        .stream_chat(&[Message::user("one piece")], |p| {
+            pieces.push(p.to_string())
+        })
+        .unwrap();
+    assert_eq!(pieces, vec![answer.content.clone()]);
+    assert_eq!(answer.content, llm_test_server::answer_for("one piece", 50));
 }
 
 #[test]

@@ -173,3 +173,25 @@ pub async fn end_chunks(stream: &mut TcpStream) -> io::Result<()> {
     stream.write_all(b"0\r\n\r\n").await?;
     stream.flush().await
 }
+
+/// Sends the head at once, then `body` in `pieces` parts with `gap` before each.
+pub async fn write_trickled(
+    stream: &mut TcpStream,
+    content_type: &str,
+    body: &[u8],
+    pieces: usize,
+    gap: std::time::Duration,
+) -> io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await?;
+    stream.flush().await?;
+    for part in body.chunks(body.len().div_ceil(pieces.max(1)).max(1)) {
+        tokio::time::sleep(gap).await;
+        stream.write_all(part).await?;
+        stream.flush().await?;
+    }
+    Ok(())
+}

@@ -4,8 +4,10 @@
 //! `llm_test_server` binary and point `OPENAI_BASE_URL` at it. It needs no key,
 //! answers deterministically (a Markdown heading echoing the prompt and a short
 //! list), streams over SSE when asked, and plays scripted faults in order:
-//! status codes with `Retry-After`, malformed JSON, an HTML gateway page, empty
-//! choices, an `"error"` chunk, a cut stream, a hang.
+//! status codes with `Retry-After` (any text) and `x-should-retry`, malformed JSON,
+//! an HTML gateway page, empty choices, an `"error"` chunk, a cut stream, a stream
+//! without `[DONE]`, an echoed key, a body that trickles in, a JSON answer to a
+//! stream request, a hang. [`FullBacklog`] is a port where connecting times out.
 //!
 //! ```
 //! use llm_test_server::{Fault, TestServer};
@@ -19,10 +21,12 @@
 #![warn(missing_docs)]
 
 mod answer;
+mod backlog;
 mod http;
 mod serve;
 
 pub use answer::answer_for;
+pub use backlog::FullBacklog;
 pub use http::RecordedRequest;
 
 use std::collections::VecDeque;
@@ -47,6 +51,8 @@ pub enum Fault {
         retry_after: Option<String>,
         /// Sent as the `retry-after-ms` header when set.
         retry_after_ms: Option<u64>,
+        /// Sent as the `x-should-retry` header (`true`/`false`) when set.
+        should_retry: Option<bool>,
     },
     /// 401 whose message echoes the `Authorization`/`api-key` header it got, as
     /// some servers do; the client must scrub it.
@@ -72,10 +78,32 @@ pub enum Fault {
         /// Words streamed before the connection drops.
         after_words: usize,
     },
-    /// Streams the whole answer and ends the body cleanly, but without `[DONE]`.
+    /// Streams the whole answer and ends the body cleanly, but without `[DONE]`
+    /// (llama.cpp's server and TGI have shipped versions that do this).
     MissingDone,
+    /// Streams `after_words` words, then ends the body cleanly: no `finish_reason`, no `[DONE]`.
+    EndWithoutFinish {
+        /// Words streamed before the body ends.
+        after_words: usize,
+    },
     /// Accepts the request and never answers (for timeout tests).
     Hang,
+    /// Sends the response head at once, then the body in ten pieces with `gap` between
+    /// them (a slow network or a server that stalls mid-answer).
+    Trickle {
+        /// Pause before each piece of the body.
+        gap: Duration,
+    },
+    /// Answers with one JSON body even when the request asked for a stream.
+    JsonAnswer,
+    /// 502 with an HTML page that holds the key the request carried, `at` characters
+    /// into the page (where a client that truncates before scrubbing cuts it).
+    EchoKeyInPage {
+        /// Characters of the page before the key.
+        at: usize,
+    },
+    /// A normal answer whose usage claims `u64::MAX` tokens.
+    HugeUsage,
 }
 
 impl Fault {
@@ -87,7 +115,30 @@ impl Fault {
             message: format!("test server error {code}"),
             retry_after: None,
             retry_after_ms: None,
+            should_retry: None,
         }
+    }
+
+    /// This fault with a `Retry-After` header holding exactly `value` (any text: seconds,
+    /// an HTTP date, garbage). Only `Fault::Status` carries headers; other faults are unchanged.
+    ///
+    /// ```
+    /// let f = llm_test_server::Fault::status(503).with_retry_after("1e20");
+    /// assert!(matches!(f, llm_test_server::Fault::Status { retry_after: Some(v), .. } if v == "1e20"));
+    /// ```
+    pub fn with_retry_after(mut self, value: &str) -> Fault {
+        if let Fault::Status { retry_after, .. } = &mut self {
+            *retry_after = Some(value.to_string());
+        }
+        self
+    }
+
+    /// This fault with an `x-should-retry: true|false` header (only `Fault::Status`).
+    pub fn with_should_retry(mut self, value: bool) -> Fault {
+        if let Fault::Status { should_retry, .. } = &mut self {
+            *should_retry = Some(value);
+        }
+        self
     }
 
     /// 429 with `Retry-After: <seconds>`.
@@ -98,6 +149,7 @@ impl Fault {
             message: "Rate limit reached for requests".into(),
             retry_after: Some(retry_after_secs.to_string()),
             retry_after_ms: None,
+            should_retry: None,
         }
     }
 
@@ -109,6 +161,7 @@ impl Fault {
             message: "Rate limit reached for requests".into(),
             retry_after: None,
             retry_after_ms: Some(retry_after_ms),
+            should_retry: None,
         }
     }
 
@@ -121,6 +174,7 @@ impl Fault {
                 .into(),
             retry_after: None,
             retry_after_ms: None,
+            should_retry: None,
         }
     }
 }

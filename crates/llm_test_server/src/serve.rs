@@ -138,8 +138,12 @@ async fn chat(stream: &mut TcpStream, state: &State, req: &RecordedRequest) -> i
             message,
             retry_after,
             retry_after_ms,
+            should_retry,
         } => {
             let mut headers = Vec::new();
+            if let Some(v) = should_retry {
+                headers.push(("x-should-retry".to_string(), v.to_string()));
+            }
             if let Some(v) = retry_after {
                 headers.push(("retry-after".to_string(), v));
             }
@@ -210,7 +214,59 @@ async fn chat(stream: &mut TcpStream, state: &State, req: &RecordedRequest) -> i
             )
             .await
         }
+        Fault::EndWithoutFinish { after_words } => {
+            stream_answer(
+                stream,
+                state,
+                &model,
+                &text,
+                finish,
+                None,
+                StreamEnd::Clean(after_words),
+            )
+            .await
+        }
         Fault::Hang => std::future::pending().await,
+        Fault::Trickle { gap } => {
+            let (content_type, body) = if streaming {
+                let events: String = stream_pieces(&text)
+                    .into_iter()
+                    .map(|piece| {
+                        let v = json!({"model": model, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": null}]});
+                        format!("data: {v}\n\n")
+                    })
+                    .collect();
+                let last = json!({"model": model, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]});
+                let body = format!("{events}data: {last}\n\ndata: [DONE]\n\n");
+                ("text/event-stream", body)
+            } else {
+                ("application/json", json_reply(Value::String(text), None))
+            };
+            http::write_trickled(stream, content_type, body.as_bytes(), 10, gap).await?;
+            Ok(After::KeepAlive)
+        }
+        Fault::JsonAnswer => {
+            send_json(stream, 200, &[], &json_reply(Value::String(text), None)).await
+        }
+        Fault::EchoKeyInPage { at } => {
+            let sent = req
+                .header("authorization")
+                .or(req.header("api-key"))
+                .unwrap_or("");
+            let key = sent.trim_start_matches("Bearer ");
+            let head = "<html><body>upstream error: ";
+            let filler = "x".repeat(at.saturating_sub(head.len()));
+            let body = format!("{head}{filler}{key} rejected</body></html>");
+            http::write_response(stream, 502, "text/html", &[], body.as_bytes()).await?;
+            Ok(After::KeepAlive)
+        }
+        Fault::HugeUsage => {
+            let body = json!({"id": "chatcmpl-test", "object": "chat.completion", "created": 1_700_000_000,
+                "model": model,
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish}],
+                "usage": {"prompt_tokens": u64::MAX, "completion_tokens": u64::MAX, "total_tokens": u64::MAX}});
+            send_json(stream, 200, &[], &body.to_string()).await
+        }
     }
 }
 
@@ -233,6 +289,8 @@ enum StreamEnd {
     Cut(usize),
     /// Everything but `[DONE]`.
     NoDone,
+    /// End the body cleanly after this many words: no finish chunk, no `[DONE]`.
+    Clean(usize),
 }
 
 async fn stream_answer(
@@ -256,7 +314,7 @@ async fn stream_answer(
     )
     .await?;
     let stop_after = match end {
-        StreamEnd::Error(n) | StreamEnd::Cut(n) => n,
+        StreamEnd::Error(n) | StreamEnd::Cut(n) | StreamEnd::Clean(n) => n,
         _ => usize::MAX,
     };
     for (i, piece) in stream_pieces(text).into_iter().enumerate() {
@@ -274,6 +332,7 @@ async fn stream_answer(
     }
     match end {
         StreamEnd::Cut(_) => return Ok(After::Close),
+        StreamEnd::Clean(_) => {}
         StreamEnd::Error(_) => {
             let err = json!({"error": {"message": "The server had an error while processing your request.", "type": "server_error", "code": null}});
             http::write_chunk(stream, format!("data: {err}\n\n").as_bytes()).await?;

@@ -24,13 +24,20 @@ pub(crate) struct Decoded {
 }
 
 /// The JSON body. Azure names the model in the URL, so `include_model` is false there.
-pub(crate) fn request_body(req: &ChatRequest, include_model: bool, stream: bool) -> Vec<u8> {
+pub(crate) fn request_body(
+    req: &ChatRequest,
+    include_model: bool,
+    stream: bool,
+) -> Result<Vec<u8>, LlmError> {
     let mut body = json!({ "messages": req.messages });
     if include_model {
         body["model"] = json!(req.model);
     }
     if let Some(t) = req.temperature {
-        body["temperature"] = json!(t);
+        body["temperature"] = as_written(t).ok_or_else(|| LlmError::InvalidConfig {
+            what: format!("temperature {t} is not a number"),
+            hint: "Use a temperature between 0 and 2, e.g. with_temperature(0.7)".into(),
+        })?;
     }
     if let Some(m) = req.max_tokens {
         body[max_tokens_field(&req.model)] = json!(m);
@@ -39,7 +46,14 @@ pub(crate) fn request_body(req: &ChatRequest, include_model: bool, stream: bool)
         body["stream"] = json!(true);
         body["stream_options"] = json!({ "include_usage": true });
     }
-    body.to_string().into_bytes()
+    Ok(body.to_string().into_bytes())
+}
+
+/// `value` as the student wrote it: `0.7f32` widened to f64 is 0.699999988079071,
+/// so go through f32's shortest decimal form instead. `None` for NaN and infinities.
+fn as_written(value: f32) -> Option<Value> {
+    let decimal: f64 = value.to_string().parse().ok()?;
+    serde_json::Number::from_f64(decimal).map(Value::Number)
 }
 
 /// The name of the answer-length limit for `model`.
@@ -76,7 +90,7 @@ fn usage_of(v: &Value) -> Option<Usage> {
     let total = u
         .get("total_tokens")
         .and_then(Value::as_u64)
-        .unwrap_or(p + c);
+        .unwrap_or(p.saturating_add(c));
     Some(Usage {
         prompt_tokens: p,
         completion_tokens: c,
