@@ -1,9 +1,11 @@
-//! The project's own evcxr_jupyter: the pinned release from crates.io with our patch
-//! (tools/evcxr/report-runtime-errors.patch) applied, built once into `.tools/` of this checkout.
+//! The project's own evcxr_jupyter: the pinned release from crates.io with our patches
+//! (tools/evcxr/*.patch, in name order) applied, built once into `.tools/` of this checkout.
 //!
 //! Why a patched build: evcxr_jupyter 0.22.0 replies `"status": "ok"` to a cell that panicked or
-//! whose `?` returned an error, so "Run All", nbconvert and papermill go on past a failing cell.
-//! The patch makes the kernel report those failures as errors, like ipykernel does. A user's own
+//! whose `?` returned an error, so "Run All", nbconvert and papermill go on past a failing cell;
+//! 0001 makes the kernel report those failures as errors, like ipykernel does. 0002 shows a final
+//! `expr?` with its `evcxr_display` (a rendered answer) instead of its Debug text. Each patch
+//! says why in its header, written to be proposed upstream. A user's own
 //! `evcxr_jupyter` (in ~/.cargo/bin or `CARGO_INSTALL_ROOT`) is never touched: nothing here runs
 //! `cargo install`.
 
@@ -20,9 +22,14 @@ const PATCHED_CRATES: [&str; 2] = ["evcxr", "evcxr_jupyter"];
 
 /// The installed kernel binary for the current patch, building it first when it is missing.
 pub fn ensure_kernel(paths: &Paths) -> Result<PathBuf> {
-    let patch = std::fs::read(paths.evcxr_patch())
-        .map_err(|e| format!("cannot read {}: {e}", paths.evcxr_patch().display()))?;
-    let install = paths.kernel_install(&build_key(&patch));
+    let patches = patch_files(&paths.evcxr_patches())?;
+    let mut all_patches = Vec::new();
+    for patch in &patches {
+        all_patches.extend(
+            std::fs::read(patch).map_err(|e| format!("cannot read {}: {e}", patch.display()))?,
+        );
+    }
+    let install = paths.kernel_install(&build_key(&all_patches));
     let binary = install.join("bin").join("evcxr_jupyter");
     if binary.is_file() {
         println!(
@@ -39,14 +46,28 @@ pub fn ensure_kernel(paths: &Paths) -> Result<PathBuf> {
     let work = paths.target().join("kernel-build");
     let sources = fetch_sources(&work)?;
     let tree = work.join("src");
-    prepare_tree(&sources, &tree, &paths.evcxr_patch())?;
+    prepare_tree(&sources, &tree, &patches)?;
     let built = build(&tree, &work.join("target"))?;
     install_binary(&built, &binary)?;
     Ok(binary)
 }
 
-/// Names the install folder after the version and the patch's content, so a changed patch
-/// builds anew and an unchanged one is never rebuilt.
+/// The patches to apply, in name order (`0001-…`, `0002-…`).
+fn patch_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut patches: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "patch"))
+        .collect();
+    patches.sort();
+    if patches.is_empty() {
+        return Err(format!("no evcxr patches in {}", dir.display()));
+    }
+    Ok(patches)
+}
+
+/// Names the install folder after the version and the patches' content, so a changed patch
+/// builds anew and an unchanged set is never rebuilt.
 pub fn build_key(patch: &[u8]) -> String {
     format!("{EVCXR_VERSION}-{:016x}", fnv1a(patch))
 }
@@ -101,7 +122,7 @@ fn source_dir(metadata: &serde_json::Value, name: &str) -> Result<PathBuf> {
 /// A fresh copy of the crates' sources with the patch applied, and evcxr_jupyter pointed at the
 /// patched evcxr. Only evcxr's entry of evcxr_jupyter's shipped Cargo.lock changes: every other
 /// dependency stays at the version that release was published with.
-fn prepare_tree(sources: &[PathBuf], tree: &Path, patch: &Path) -> Result<()> {
+fn prepare_tree(sources: &[PathBuf], tree: &Path, patches: &[PathBuf]) -> Result<()> {
     if tree.exists() {
         std::fs::remove_dir_all(tree)
             .map_err(|e| format!("cannot remove {}: {e}", tree.display()))?;
@@ -112,13 +133,20 @@ fn prepare_tree(sources: &[PathBuf], tree: &Path, patch: &Path) -> Result<()> {
     // git apply refuses a patch that does not match exactly (no fuzz); the copy is its own
     // repository so that git does not resolve paths against ours.
     proc::output(Command::new("git").args(["init", "-q"]).current_dir(tree))?;
-    proc::output(
-        Command::new("git")
-            .args(["apply", "--whitespace=nowarn", "-p1"])
-            .arg(patch)
-            .current_dir(tree),
-    )
-    .map_err(|e| format!("the evcxr patch does not apply to the {EVCXR_VERSION} sources: {e}"))?;
+    for patch in patches {
+        proc::output(
+            Command::new("git")
+                .args(["apply", "--whitespace=nowarn", "-p1"])
+                .arg(patch)
+                .current_dir(tree),
+        )
+        .map_err(|e| {
+            format!(
+                "{} does not apply to the evcxr {EVCXR_VERSION} sources: {e}",
+                patch.display()
+            )
+        })?;
+    }
     let manifest = tree.join("evcxr_jupyter").join("Cargo.toml");
     let mut text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
     text.push_str("\n[patch.crates-io]\nevcxr = { path = \"../evcxr\" }\n");
@@ -198,6 +226,27 @@ mod tests {
         assert_eq!(build_key(patch), build_key(patch));
         assert_ne!(build_key(patch), build_key(b"--- a/x\n+++ b/y\n"));
         assert!(build_key(patch).starts_with(EVCXR_VERSION));
+    }
+
+    #[test]
+    fn the_shipped_patches_are_found_in_order() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/evcxr");
+        let names: Vec<String> = patch_files(&dir)
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.len() >= 2, "{names:?}");
+        assert!(
+            names[0].starts_with("0001-") && names[1].starts_with("0002-"),
+            "{names:?}"
+        );
+        let empty = std::env::temp_dir().join(format!("no-patches-{}", std::process::id()));
+        std::fs::create_dir_all(&empty).unwrap();
+        assert!(patch_files(&empty)
+            .unwrap_err()
+            .contains("no evcxr patches"));
+        std::fs::remove_dir_all(&empty).unwrap();
     }
 
     #[test]

@@ -50,12 +50,10 @@ impl Paths {
         self.root.join("tools").join("evcxr_kernel.py")
     }
 
-    /// Our change to evcxr, applied to its crates.io sources at set-up (see crates/xtask/src/kernel_build.rs).
-    pub fn evcxr_patch(&self) -> PathBuf {
-        self.root
-            .join("tools")
-            .join("evcxr")
-            .join("report-runtime-errors.patch")
+    /// Our changes to evcxr (`*.patch`, applied in name order to its crates.io sources at
+    /// set-up; see crates/xtask/src/kernel_build.rs).
+    pub fn evcxr_patches(&self) -> PathBuf {
+        self.root.join("tools").join("evcxr")
     }
 
     /// Where the patched evcxr_jupyter of one build key is installed: inside the checkout (not
