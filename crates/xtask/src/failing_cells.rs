@@ -1,6 +1,7 @@
 //! A failing cell fails: throw-away notebooks (crates/xtask/fixtures/notebooks/) run through the
 //! project's kernel exactly as a user's CI runs notebooks, plain `jupyter nbconvert --execute` and
-//! `papermill`, with the exit status and messages each must give. Also records those notebooks'
+//! `papermill`, with the exit status and messages each must give (and a final `expr?` keeps its
+//! rendered display). Also records those notebooks'
 //! outputs as the fixtures the output checks are tested on (`cargo xtask fixtures`).
 
 use crate::execute::{read_json, Provider};
@@ -72,6 +73,14 @@ const CASES: &[Case] = &[
         succeeds: true,
         log_contains: &[],
         executed_contains: &["invalid digit found in string", "the next cell runs"],
+    },
+    Case {
+        notebook: "final_question_mark.ipynb",
+        runner: Runner::Nbconvert,
+        succeeds: true,
+        log_contains: &[],
+        // evcxr_display's Markdown, not a Debug fallback (patch 0002).
+        executed_contains: &["\"text/markdown\"", "**shown 7**"],
     },
     Case {
         notebook: "question_mark.ipynb",
