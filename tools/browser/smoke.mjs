@@ -2,12 +2,13 @@
 // cells, and check that a student would see a rendered Markdown answer and an inline SVG plot.
 // Then open a throw-away notebook whose middle cell panics: Run All must stop there, as it does
 // for a Python exception (the cell shows the error, the cell after it never runs).
+// Every screenshot NAME.png gets page_NAME.txt beside it, the page's whole text, which
+// crates/xtask/src/browser.rs scans for API keys (this script is never given a key).
 // Started by `cargo xtask test` (crates/xtask/src/browser.rs), which starts JupyterLab and passes:
 //   LAB_URL, LAB_TOKEN, NOTEBOOK and FAILING_NOTEBOOK (paths under the Lab root), SCREENSHOT_DIR,
-//   CHROMIUM
+//   CHROMIUM (the Chromium or Chrome binary)
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const env = (name) => {
@@ -30,6 +31,13 @@ const CHROMIUM_FLAGS = [
 ];
 
 const log = (message) => console.log(`    [browser] ${message}`);
+
+async function screenshot(page, name) {
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path });
+  writeFileSync(join(screenshotDir, `page_${name}.txt`), await page.locator('body').innerText());
+  return path;
+}
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function failIfDialog(page) {
@@ -123,12 +131,14 @@ async function runAllStopsAtTheFailingCell(page) {
     throw new Error(`the failing cell does not show the panic's message: ${JSON.stringify(errorText)}`);
   }
   await failing.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(screenshotDir, 'failing_cell.png') });
-  log(`Run All stopped at the failing cell; screenshot ${join(screenshotDir, 'failing_cell.png')}`);
+  log(`Run All stopped at the failing cell; screenshot ${await screenshot(page, 'failing_cell')}`);
 }
 
 async function main() {
-  const profile = mkdtempSync(join(tmpdir(), 'smoke-chromium-'));
+  // Inside the checkout, not /tmp: Ubuntu's snap Chromium cannot see the host's /tmp.
+  const profile = join(screenshotDir, 'chromium-profile');
+  rmSync(profile, { recursive: true, force: true });
+  mkdirSync(profile, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
@@ -153,7 +163,7 @@ async function main() {
     if (answerTexts.length === 0) throw new Error('no rendered Markdown answer in any output');
     log(`${answerTexts.length} rendered Markdown outputs; first starts: ${answerTexts[0].slice(0, 80).replace(/\s+/g, ' ')}`);
     await answers.first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(screenshotDir, 'answer.png') });
+    await screenshot(page, 'answer');
 
     const plots = page.locator('.jp-CodeCell .jp-OutputArea .jp-RenderedSVG').locator('img, svg');
     const plotCount = await plots.count();
@@ -162,7 +172,7 @@ async function main() {
     const drawn = await plots.first().evaluate((el) => el.tagName !== 'IMG' || (el.complete && el.naturalWidth > 0));
     if (!drawn) throw new Error('the SVG plot is on the page but the browser could not draw it');
     log(`${plotCount} inline SVG plots`);
-    await page.screenshot({ path: join(screenshotDir, 'plot.png') });
+    await screenshot(page, 'plot');
     log(`screenshots: ${join(screenshotDir, 'answer.png')}, ${join(screenshotDir, 'plot.png')}`);
     await runAllStopsAtTheFailingCell(page);
   } finally {

@@ -1,6 +1,7 @@
 //! JupyterLab from the project's venv: in the foreground for `cargo xtask lab`, or in the
 //! background, headless on 127.0.0.1 with a token, for the browser smoke test.
 
+use crate::execute::Provider;
 use crate::paths::Paths;
 use crate::proc::{self, Result};
 use crate::setup;
@@ -46,8 +47,9 @@ pub struct BackgroundLab {
 
 impl BackgroundLab {
     /// Starts JupyterLab headless on a free port, with settings and workspaces in `state_dir` so a
-    /// user's own JupyterLab state cannot change what the test sees.
-    pub fn start(paths: &Paths, state_dir: &Path) -> Result<BackgroundLab> {
+    /// user's own JupyterLab state cannot change what the test sees. Its kernels inherit the
+    /// provider's environment: with [`Provider::Offline`] no key from `.env` reaches them.
+    pub fn start(paths: &Paths, state_dir: &Path, provider: &Provider) -> Result<BackgroundLab> {
         let port = free_port()?;
         let token = random_token()?;
         let log = state_dir.join("jupyterlab.log");
@@ -74,6 +76,7 @@ impl BackgroundLab {
             .stdin(Stdio::null())
             .stdout(log_file.try_clone().map_err(|e| e.to_string())?)
             .stderr(log_file);
+        provider.apply(&mut cmd);
         println!(
             "    $ {}  (log: {})",
             proc::describe(&cmd).replace(&token, "<token>"),
