@@ -10,6 +10,7 @@ mod execute;
 mod failing_cells;
 mod kernel_build;
 mod lab;
+mod notebook_list;
 mod original;
 mod paths;
 mod prereqs;
@@ -127,7 +128,7 @@ fn notebooks(paths: &Paths, args: &[String]) -> proc::Result<()> {
         Some(other) => return Err(format!("unknown option {other:?}\n\n{HELP}")),
     };
     let notebooks = if chosen.is_empty() {
-        execute::notebooks_to_run(paths)?
+        notebook_list::notebooks_to_run(paths)?
     } else {
         chosen.iter().map(|c| paths.root.join(c)).collect()
     };

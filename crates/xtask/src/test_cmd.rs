@@ -12,7 +12,7 @@ use crate::proc::{self, Result};
 use crate::secrets::{Secrets, KEY_VARS};
 use crate::server::LocalServer;
 use crate::steps::Steps;
-use crate::{actionlint, browser, failing_cells, setup};
+use crate::{actionlint, browser, failing_cells, notebook_list, setup};
 
 /// The notebook that also runs against the local OpenAI-compatible server.
 const CONNECTOR_NOTEBOOK: &str = "utils_llm_connector.ipynb";
@@ -98,7 +98,7 @@ pub fn run(paths: &Paths, skipped: &[String]) -> bool {
         );
     }
     let mut outcomes = Vec::new();
-    let notebooks = execute::notebooks_to_run(paths);
+    let notebooks = notebook_list::notebooks_to_run(paths);
     let notebooks = match notebooks {
         Ok(list) => list,
         Err(e) => {
