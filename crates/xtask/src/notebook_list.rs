@@ -103,3 +103,28 @@ mod tests {
         let _ = std::fs::remove_dir_all(root);
     }
 }
+
+#[cfg(test)]
+mod ignore_tests {
+    use super::*;
+    use std::process::Command;
+
+    #[test]
+    fn nbconvert_copies_and_the_answer_cache_are_git_ignored() {
+        let root = Paths::discover().root;
+        for path in [
+            "notebooks/02_how_llms_are_trained.nbconvert.ipynb",
+            ".llm_cache/answer.json",
+            "notebooks/.llm_cache/answer.json",
+            "notebooks/.env",
+            "tools/actionlint/node_modules/x.js",
+        ] {
+            let ignored = Command::new("git")
+                .args(["check-ignore", "-q", path])
+                .current_dir(&root)
+                .status()
+                .unwrap();
+            assert!(ignored.success(), "{path} is not git-ignored");
+        }
+    }
+}
