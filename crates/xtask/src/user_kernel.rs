@@ -36,7 +36,7 @@ pub fn install(paths: &Paths, destination: &Destination) -> Result<()> {
     if let Destination::SysPrefix(prefix) = destination {
         check_environment(prefix)?;
     }
-    setup::setup(paths)?;
+    let evcxr = setup::setup(paths)?;
     let kernels = match destination {
         Destination::User => {
             // The venv's jupyter_core knows the user's data folder on every platform.
@@ -49,7 +49,7 @@ pub fn install(paths: &Paths, destination: &Destination) -> Result<()> {
     println!(
         "==> installed the project's `rust` kernel as {}\n    it runs {} through {}, with build directories under {}\n    try: jupyter nbconvert --to notebook --execute notebooks/02_how_llms_are_trained.ipynb --output-dir target/notebooks",
         installed.display(),
-        paths.root.join(".tools").display(),
+        evcxr.display(),
         paths.kernel_wrapper().display(),
         paths.evcxr_builds().display()
     );
