@@ -47,7 +47,7 @@ pub fn run(paths: &Paths, skipped: &[String]) -> bool {
     let mut steps = Steps::default();
     let skips = |name: &str| skipped.iter().any(|s| s == name);
     let set_up = steps.run(
-        "set-up (minimum versions, components, .venv, evcxr_jupyter, kernelspec)",
+        "set-up (versions, components, .venv, evcxr_jupyter, kernelspec)",
         || setup::setup(paths).map(|_| ()),
     );
     steps.run("cargo test --workspace", || {
