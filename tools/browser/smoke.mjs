@@ -32,6 +32,10 @@ const CHROMIUM_FLAGS = [
 
 const log = (message) => console.log(`    [browser] ${message}`);
 
+// The notebook panel the test works on. JupyterLab keeps every opened notebook in the page (the
+// workspace reopens the first when the second is opened), so every locator is scoped to this one.
+let current = '.jp-NotebookPanel';
+
 async function screenshot(page, name) {
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path });
@@ -48,11 +52,11 @@ async function failIfDialog(page) {
 }
 
 async function waitForIdleKernel(page) {
-  const indicator = page.locator('.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator');
+  const indicator = page.locator(`${current} .jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator`);
   const started = Date.now();
   while (Date.now() - started < 120_000) {
     await failIfDialog(page);
-    const kernelName = await page.locator('.jp-NotebookPanel-toolbar .jp-KernelName').first().innerText().catch(() => '');
+    const kernelName = await page.locator(`${current} .jp-NotebookPanel-toolbar .jp-KernelName`).first().innerText().catch(() => '');
     const status = await indicator.first().getAttribute('data-status').catch(() => null);
     if (kernelName.includes('Rust') && status === 'idle') return;
     await sleep(500);
@@ -61,7 +65,7 @@ async function waitForIdleKernel(page) {
 }
 
 async function cellStates(page) {
-  return page.locator('.jp-Notebook .jp-CodeCell').evaluateAll((cells) =>
+  return page.locator(`${current} .jp-Notebook .jp-CodeCell`).evaluateAll((cells) =>
     cells.map((cell) => ({
       prompt: (cell.querySelector('.jp-InputArea-prompt')?.textContent ?? '').trim(),
       empty: (cell.querySelector('.jp-InputArea-editor')?.textContent ?? '').trim() === '',
@@ -111,7 +115,11 @@ async function openNotebook(page, path) {
   const url = `${labUrl}/lab/tree/${encodeURI(path)}?token=${token}`;
   log(`opening ${url.replace(token, '<token>')}`);
   await page.goto(url);
-  await page.locator('.jp-Notebook .jp-Cell').first().waitFor();
+  // Mark the panel JupyterLab shows for this path, and scope every later locator to it.
+  await page.waitForFunction((p) => window.jupyterapp?.shell.currentWidget?.context?.path === p, path);
+  await page.evaluate((p) => { window.jupyterapp.shell.currentWidget.node.dataset.smokePath = p; }, path);
+  current = `.jp-NotebookPanel[data-smoke-path="${path}"]`;
+  await page.locator(`${current} .jp-Notebook .jp-Cell`).first().waitFor();
   await waitForIdleKernel(page);
 }
 
@@ -125,7 +133,7 @@ async function runAllStopsAtTheFailingCell(page) {
   if (skipped.length !== 1 || skipped[0].i !== 2) {
     throw new Error(`Run All did not stop at the failing cell (cells left: ${JSON.stringify(skipped)})`);
   }
-  const failing = page.locator('.jp-Notebook .jp-CodeCell').nth(1);
+  const failing = page.locator(`${current} .jp-Notebook .jp-CodeCell`).nth(1);
   const errorText = await failing.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts();
   if (!errorText.join('\n').includes('index out of bounds')) {
     throw new Error(`the failing cell does not show the panic's message: ${JSON.stringify(errorText)}`);
@@ -153,19 +161,19 @@ async function main() {
     const { seconds } = await runAllAndWait(page);
     log(`all cells ran in ${seconds.toFixed(1)} s`);
 
-    const outputs = page.locator('.jp-CodeCell .jp-OutputArea');
+    const outputs = page.locator(`${current} .jp-CodeCell .jp-OutputArea`);
     const outputText = (await outputs.allInnerTexts()).join('\n');
     for (const marker of ['panicked at', 'error[E', 'could not compile']) {
       if (outputText.includes(marker)) throw new Error(`an output on the page contains "${marker}"`);
     }
-    const answers = page.locator('.jp-CodeCell .jp-OutputArea .jp-RenderedMarkdown');
+    const answers = page.locator(`${current} .jp-CodeCell .jp-OutputArea .jp-RenderedMarkdown`);
     const answerTexts = (await answers.allInnerTexts()).filter((t) => t.trim().length > 0);
     if (answerTexts.length === 0) throw new Error('no rendered Markdown answer in any output');
     log(`${answerTexts.length} rendered Markdown outputs; first starts: ${answerTexts[0].slice(0, 80).replace(/\s+/g, ' ')}`);
     await answers.first().scrollIntoViewIfNeeded();
     await screenshot(page, 'answer');
 
-    const plots = page.locator('.jp-CodeCell .jp-OutputArea .jp-RenderedSVG').locator('img, svg');
+    const plots = page.locator(`${current} .jp-CodeCell .jp-OutputArea .jp-RenderedSVG`).locator('img, svg');
     const plotCount = await plots.count();
     if (plotCount === 0) throw new Error('no inline SVG plot in any output');
     await plots.first().scrollIntoViewIfNeeded();
