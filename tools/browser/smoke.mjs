@@ -2,12 +2,13 @@
 // cells, and check that a student would see a rendered Markdown answer and an inline SVG plot.
 // Then open a throw-away notebook whose middle cell panics: Run All must stop there, as it does
 // for a Python exception (the cell shows the error, the cell after it never runs).
+// Every screenshot NAME.png gets page_NAME.txt beside it, the page's whole text, which
+// crates/xtask/src/browser.rs scans for API keys (this script is never given a key).
 // Started by `cargo xtask test` (crates/xtask/src/browser.rs), which starts JupyterLab and passes:
 //   LAB_URL, LAB_TOKEN, NOTEBOOK and FAILING_NOTEBOOK (paths under the Lab root), SCREENSHOT_DIR,
-//   CHROMIUM
+//   CHROMIUM (the Chromium or Chrome binary)
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const env = (name) => {
@@ -30,6 +31,17 @@ const CHROMIUM_FLAGS = [
 ];
 
 const log = (message) => console.log(`    [browser] ${message}`);
+
+// The notebook panel the test works on. JupyterLab keeps every opened notebook in the page (the
+// workspace reopens the first when the second is opened), so every locator is scoped to this one.
+let current = '.jp-NotebookPanel';
+
+async function screenshot(page, name) {
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path });
+  writeFileSync(join(screenshotDir, `page_${name}.txt`), await page.locator('body').innerText());
+  return path;
+}
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function failIfDialog(page) {
@@ -40,11 +52,11 @@ async function failIfDialog(page) {
 }
 
 async function waitForIdleKernel(page) {
-  const indicator = page.locator('.jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator');
+  const indicator = page.locator(`${current} .jp-NotebookPanel-toolbar .jp-Notebook-ExecutionIndicator`);
   const started = Date.now();
   while (Date.now() - started < 120_000) {
     await failIfDialog(page);
-    const kernelName = await page.locator('.jp-NotebookPanel-toolbar .jp-KernelName').first().innerText().catch(() => '');
+    const kernelName = await page.locator(`${current} .jp-NotebookPanel-toolbar .jp-KernelName`).first().innerText().catch(() => '');
     const status = await indicator.first().getAttribute('data-status').catch(() => null);
     if (kernelName.includes('Rust') && status === 'idle') return;
     await sleep(500);
@@ -53,7 +65,7 @@ async function waitForIdleKernel(page) {
 }
 
 async function cellStates(page) {
-  return page.locator('.jp-Notebook .jp-CodeCell').evaluateAll((cells) =>
+  return page.locator(`${current} .jp-Notebook .jp-CodeCell`).evaluateAll((cells) =>
     cells.map((cell) => ({
       prompt: (cell.querySelector('.jp-InputArea-prompt')?.textContent ?? '').trim(),
       empty: (cell.querySelector('.jp-InputArea-editor')?.textContent ?? '').trim() === '',
@@ -103,7 +115,11 @@ async function openNotebook(page, path) {
   const url = `${labUrl}/lab/tree/${encodeURI(path)}?token=${token}`;
   log(`opening ${url.replace(token, '<token>')}`);
   await page.goto(url);
-  await page.locator('.jp-Notebook .jp-Cell').first().waitFor();
+  // Mark the panel JupyterLab shows for this path, and scope every later locator to it.
+  await page.waitForFunction((p) => window.jupyterapp?.shell.currentWidget?.context?.path === p, path);
+  await page.evaluate((p) => { window.jupyterapp.shell.currentWidget.node.dataset.smokePath = p; }, path);
+  current = `.jp-NotebookPanel[data-smoke-path="${path}"]`;
+  await page.locator(`${current} .jp-Notebook .jp-Cell`).first().waitFor();
   await waitForIdleKernel(page);
 }
 
@@ -117,18 +133,20 @@ async function runAllStopsAtTheFailingCell(page) {
   if (skipped.length !== 1 || skipped[0].i !== 2) {
     throw new Error(`Run All did not stop at the failing cell (cells left: ${JSON.stringify(skipped)})`);
   }
-  const failing = page.locator('.jp-Notebook .jp-CodeCell').nth(1);
+  const failing = page.locator(`${current} .jp-Notebook .jp-CodeCell`).nth(1);
   const errorText = await failing.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').allInnerTexts();
   if (!errorText.join('\n').includes('index out of bounds')) {
     throw new Error(`the failing cell does not show the panic's message: ${JSON.stringify(errorText)}`);
   }
   await failing.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(screenshotDir, 'failing_cell.png') });
-  log(`Run All stopped at the failing cell; screenshot ${join(screenshotDir, 'failing_cell.png')}`);
+  log(`Run All stopped at the failing cell; screenshot ${await screenshot(page, 'failing_cell')}`);
 }
 
 async function main() {
-  const profile = mkdtempSync(join(tmpdir(), 'smoke-chromium-'));
+  // Inside the checkout, not /tmp: Ubuntu's snap Chromium cannot see the host's /tmp.
+  const profile = join(screenshotDir, 'chromium-profile');
+  rmSync(profile, { recursive: true, force: true });
+  mkdirSync(profile, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
@@ -143,26 +161,26 @@ async function main() {
     const { seconds } = await runAllAndWait(page);
     log(`all cells ran in ${seconds.toFixed(1)} s`);
 
-    const outputs = page.locator('.jp-CodeCell .jp-OutputArea');
+    const outputs = page.locator(`${current} .jp-CodeCell .jp-OutputArea`);
     const outputText = (await outputs.allInnerTexts()).join('\n');
     for (const marker of ['panicked at', 'error[E', 'could not compile']) {
       if (outputText.includes(marker)) throw new Error(`an output on the page contains "${marker}"`);
     }
-    const answers = page.locator('.jp-CodeCell .jp-OutputArea .jp-RenderedMarkdown');
+    const answers = page.locator(`${current} .jp-CodeCell .jp-OutputArea .jp-RenderedMarkdown`);
     const answerTexts = (await answers.allInnerTexts()).filter((t) => t.trim().length > 0);
     if (answerTexts.length === 0) throw new Error('no rendered Markdown answer in any output');
     log(`${answerTexts.length} rendered Markdown outputs; first starts: ${answerTexts[0].slice(0, 80).replace(/\s+/g, ' ')}`);
     await answers.first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(screenshotDir, 'answer.png') });
+    await screenshot(page, 'answer');
 
-    const plots = page.locator('.jp-CodeCell .jp-OutputArea .jp-RenderedSVG').locator('img, svg');
+    const plots = page.locator(`${current} .jp-CodeCell .jp-OutputArea .jp-RenderedSVG`).locator('img, svg');
     const plotCount = await plots.count();
     if (plotCount === 0) throw new Error('no inline SVG plot in any output');
     await plots.first().scrollIntoViewIfNeeded();
     const drawn = await plots.first().evaluate((el) => el.tagName !== 'IMG' || (el.complete && el.naturalWidth > 0));
     if (!drawn) throw new Error('the SVG plot is on the page but the browser could not draw it');
     log(`${plotCount} inline SVG plots`);
-    await page.screenshot({ path: join(screenshotDir, 'plot.png') });
+    await screenshot(page, 'plot');
     log(`screenshots: ${join(screenshotDir, 'answer.png')}, ${join(screenshotDir, 'plot.png')}`);
     await runAllStopsAtTheFailingCell(page);
   } finally {

@@ -5,15 +5,25 @@
 //! ```text
 //! cargo run -p llm_test_server -- --port 0 --delay-ms 0 --answer-words 50
 //! ```
+//!
+//! `--request-log FILE` appends one line per request: method, path, and which
+//! credential header it carried (`credential=none`, `credential=authorization`,
+//! `credential=api-key`), never the header's value. `cargo xtask test` reads it to
+//! prove that no key reached the server.
 
+use std::io::Write;
 use std::time::Duration;
 
-const USAGE: &str = "usage: llm_test_server [--host 127.0.0.1] [--port 0] [--delay-ms 0] [--chunk-delay-ms 0] [--answer-words 50]";
+const USAGE: &str = "usage: llm_test_server [--host 127.0.0.1] [--port 0] [--delay-ms 0] [--chunk-delay-ms 0] [--answer-words 50] [--request-log FILE]";
+
+/// Headers that carry an API key: OpenAI's and Azure's.
+const CREDENTIAL_HEADERS: [&str; 2] = ["authorization", "api-key"];
 
 fn main() {
     let mut host = "127.0.0.1".to_string();
     let mut port: u16 = 0;
     let mut builder = llm_test_server::TestServer::builder();
+    let mut request_log = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "--help" || flag == "-h" {
@@ -36,6 +46,7 @@ fn main() {
             "--delay-ms" => builder = builder.delay(Duration::from_millis(number())),
             "--chunk-delay-ms" => builder = builder.chunk_delay(Duration::from_millis(number())),
             "--answer-words" => builder = builder.answer_words(number() as usize),
+            "--request-log" => request_log = Some(std::path::PathBuf::from(&value)),
             _ => fail(&format!("unknown option {flag}")),
         }
     }
@@ -46,15 +57,38 @@ fn main() {
         .bind(addr)
         .start()
         .unwrap_or_else(|e| fail(&format!("cannot listen on {addr}: {e}")));
+    let mut log = request_log.map(|path| {
+        std::fs::File::create(&path)
+            .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", path.display())))
+    });
     println!("{}", server.url());
-    use std::io::Write;
     let _ = std::io::stdout().flush();
     eprintln!(
         "llm_test_server: OpenAI-compatible, no key needed; set OPENAI_BASE_URL={}",
         server.url()
     );
+    let Some(log) = log.as_mut() else {
+        loop {
+            std::thread::park();
+        }
+    };
+    let mut logged = 0;
     loop {
-        std::thread::park();
+        std::thread::sleep(Duration::from_millis(100));
+        let requests = server.requests();
+        for request in &requests[logged..] {
+            let credential = CREDENTIAL_HEADERS
+                .iter()
+                .find(|name| request.header(name).is_some())
+                .unwrap_or(&"none");
+            let _ = writeln!(
+                log,
+                "{} {} credential={credential}",
+                request.method, request.path
+            );
+        }
+        let _ = log.flush();
+        logged = requests.len();
     }
 }
 

@@ -6,7 +6,7 @@ use crate::paths::Paths;
 use crate::proc::{self, Result};
 use crate::secrets::{Secrets, KEY_VARS};
 use crate::setup;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 /// A cold first cell compiles reqwest, tokio and tiny_lm; that is the longest a cell may take.
@@ -51,25 +51,6 @@ impl Provider {
             cmd.env("OPENAI_BASE_URL", url);
         }
     }
-}
-
-/// The notebooks a run executes: notebooks/*.ipynb, except `_`-prefixed samples, sorted.
-pub fn notebooks_to_run(paths: &Paths) -> Result<Vec<PathBuf>> {
-    let dir = paths.notebooks();
-    let entries =
-        std::fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    let mut found: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.ends_with(".ipynb") && !name.starts_with('_') && !name.starts_with('.')
-        })
-        .collect();
-    found.sort();
-    if found.is_empty() {
-        return Err(format!("no notebooks to run in {}", dir.display()));
-    }
-    Ok(found)
 }
 
 /// One notebook's run: its row in the table and what the checks found.

@@ -1,6 +1,7 @@
 //! JupyterLab from the project's venv: in the foreground for `cargo xtask lab`, or in the
 //! background, headless on 127.0.0.1 with a token, for the browser smoke test.
 
+use crate::execute::Provider;
 use crate::paths::Paths;
 use crate::proc::{self, Result};
 use crate::setup;
@@ -46,32 +47,16 @@ pub struct BackgroundLab {
 
 impl BackgroundLab {
     /// Starts JupyterLab headless on a free port, with settings and workspaces in `state_dir` so a
-    /// user's own JupyterLab state cannot change what the test sees.
-    pub fn start(paths: &Paths, state_dir: &Path) -> Result<BackgroundLab> {
+    /// user's own JupyterLab state cannot change what the test sees. Its kernels inherit the
+    /// provider's environment: with [`Provider::Offline`] no key from `.env` reaches them.
+    pub fn start(paths: &Paths, state_dir: &Path, provider: &Provider) -> Result<BackgroundLab> {
         let port = free_port()?;
         let token = random_token()?;
         let log = state_dir.join("jupyterlab.log");
         let log_file = std::fs::File::create(&log)
             .map_err(|e| format!("cannot write {}: {e}", log.display()))?;
-        let mut cmd = setup::jupyter(paths, "lab");
-        cmd.arg("--no-browser")
-            .arg("--ServerApp.ip=127.0.0.1")
-            .arg(format!("--ServerApp.port={port}"))
-            .arg("--ServerApp.port_retries=0")
-            .arg(format!("--IdentityProvider.token={token}"))
-            .arg(format!(
-                "--ServerApp.root_dir={}",
-                paths.notebooks().display()
-            ))
-            // No network from the test: no extension index, no news feed.
-            .arg("--LabApp.extension_manager=readonly")
-            .arg("--LabApp.news_url=None")
-            // window.jupyterapp, so the test can run JupyterLab's own commands.
-            .arg("--LabApp.expose_app_in_browser=True")
-            .args(root_flag())
-            .env("JUPYTERLAB_SETTINGS_DIR", state_dir.join("settings"))
-            .env("JUPYTERLAB_WORKSPACES_DIR", state_dir.join("workspaces"))
-            .stdin(Stdio::null())
+        let mut cmd = headless_command(paths, state_dir, port, &token, provider);
+        cmd.stdin(Stdio::null())
             .stdout(log_file.try_clone().map_err(|e| e.to_string())?)
             .stderr(log_file);
         println!(
@@ -135,6 +120,37 @@ impl Drop for BackgroundLab {
     }
 }
 
+/// The headless JupyterLab of the browser test. Its kernels inherit this environment, so the
+/// provider's pins (no key, offline model) hold for every kernel the page starts.
+fn headless_command(
+    paths: &Paths,
+    state_dir: &Path,
+    port: u16,
+    token: &str,
+    provider: &Provider,
+) -> Command {
+    let mut cmd = setup::jupyter(paths, "lab");
+    cmd.arg("--no-browser")
+        .arg("--ServerApp.ip=127.0.0.1")
+        .arg(format!("--ServerApp.port={port}"))
+        .arg("--ServerApp.port_retries=0")
+        .arg(format!("--IdentityProvider.token={token}"))
+        .arg(format!(
+            "--ServerApp.root_dir={}",
+            paths.notebooks().display()
+        ))
+        // No network from the test: no extension index, no news feed.
+        .arg("--LabApp.extension_manager=readonly")
+        .arg("--LabApp.news_url=None")
+        // window.jupyterapp, so the test can run JupyterLab's own commands.
+        .arg("--LabApp.expose_app_in_browser=True")
+        .args(root_flag())
+        .env("JUPYTERLAB_SETTINGS_DIR", state_dir.join("settings"))
+        .env("JUPYTERLAB_WORKSPACES_DIR", state_dir.join("workspaces"));
+    provider.apply(&mut cmd);
+    cmd
+}
+
 /// Jupyter refuses to run as root without being told; CI and these machines run as root.
 fn root_flag() -> Option<&'static str> {
     let uid = proc::output(Command::new("id").arg("-u")).unwrap_or_default();
@@ -167,4 +183,33 @@ fn http_status(base_url: &str, path: &str) -> Option<u16> {
     let mut head = [0u8; 12];
     stream.read_exact(&mut head).ok()?;
     std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secrets::KEY_VARS;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn the_browser_tests_lab_hides_every_key_and_runs_offline() {
+        let paths = Paths::discover();
+        let cmd = headless_command(
+            &paths,
+            Path::new("/tmp/state"),
+            8899,
+            "t",
+            &Provider::Offline,
+        );
+        let env: Vec<(&OsStr, Option<&OsStr>)> = cmd.get_envs().collect();
+        let value = |name: &str| {
+            env.iter()
+                .find(|(k, _)| *k == OsStr::new(name))
+                .and_then(|(_, v)| v.map(|v| v.to_string_lossy().into_owned()))
+        };
+        for var in KEY_VARS {
+            assert_eq!(value(var).as_deref(), Some(""), "{var} must be set, empty");
+        }
+        assert_eq!(value("LLM_PROVIDER").as_deref(), Some("offline"));
+    }
 }

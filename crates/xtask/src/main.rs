@@ -1,20 +1,28 @@
 //! `cargo xtask <command>`: the project's set-up, notebook runs, checks and test pipeline.
 //! See README.md ("Quick start") and `cargo xtask help`.
 
+mod actionlint;
 mod answer;
 mod browser;
+mod browser_deps;
 mod checks;
 mod execute;
 mod failing_cells;
 mod kernel_build;
 mod lab;
+mod notebook_list;
 mod original;
 mod paths;
+mod prereqs;
 mod proc;
+mod run_lock;
 mod secrets;
 mod server;
 mod setup;
+mod steps;
 mod test_cmd;
+mod user_kernel;
+mod versions;
 #[cfg(test)]
 mod wrapper_tests;
 
@@ -31,9 +39,17 @@ usage: cargo xtask <command>
                  NOTEBOOKs given, headlessly into target/notebooks/
                  (executed .ipynb + HTML) and check the outputs. Default provider: as configured
                  in .env (the offline model without a key).
-  test           the full test suite: cargo test, clippy, fmt, notebook runs with checks,
-                 browser smoke test; ends with `N passed, N failed`
-  setup          install what is missing: rust-src, evcxr_jupyter, .venv (JupyterLab), rust kernel
+  test [--skip browser] [--skip actionlint]
+                 the full test suite: cargo test, clippy, fmt, actionlint, notebook runs with
+                 checks, browser smoke test; ends with `N passed, N failed, N skipped`.
+                 XTASK_SKIP=browser,actionlint skips steps too (shown as skipped, never passed).
+                 The browser is $CHROMIUM or $CHROME_PATH, else chromium, chromium-browser or
+                 google-chrome on PATH.
+  setup          check Rust, Python and cc, then install what is missing: clippy, rustfmt,
+                 rust-src, .venv (JupyterLab), the patched evcxr_jupyter in .tools/, rust kernel
+  kernel [--user | --sys-prefix ENV]
+                 set up, then install the project's rust kernelspec into your own Jupyter (the
+                 user's data folder, or the Python environment ENV)
   lab [ARGS..]   set up, then start JupyterLab on notebooks/ (extra ARGS go to jupyter lab)
   check FILE..   run the output checks on already executed notebooks
   browser        the browser smoke test alone
@@ -44,21 +60,31 @@ usage: cargo xtask <command>
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let paths = Paths::discover();
+    let lock = || {
+        run_lock::acquire(
+            &paths.run_lock(),
+            &format!("cargo xtask {}", args.join(" ")),
+        )
+    };
     let result = match args.first().map(String::as_str) {
-        Some("setup") => setup::setup(&paths).map(|_| ()),
-        Some("notebooks") => notebooks(&paths, &args[1..]),
-        Some("test") => {
-            if test_cmd::run(&paths) {
-                Ok(())
-            } else {
-                Err("some steps failed (see the table above)".into())
-            }
-        }
-        Some("lab") => setup::setup(&paths).and_then(|_| lab::run_foreground(&paths, &args[1..])),
+        Some("setup") => lock().and_then(|_lock| setup::setup(&paths).map(|_| ())),
+        Some("notebooks") => lock().and_then(|_lock| notebooks(&paths, &args[1..])),
+        Some("test") => test(&paths, &args[1..], lock),
+        Some("kernel") => user_kernel::parse_args(&args[1..]).and_then(|destination| {
+            lock().and_then(|_lock| user_kernel::install(&paths, &destination))
+        }),
+        // The lock covers set-up only: a JupyterLab left open must not block the next run.
+        Some("lab") => lock()
+            .and_then(|lock| setup::setup(&paths).map(|_| drop(lock)))
+            .and_then(|()| lab::run_foreground(&paths, &args[1..])),
         Some("check") => check_files(&paths, &args[1..]),
-        Some("fixtures") => failing_cells::record(&paths),
-        Some("failing-cells") => setup::setup(&paths).and_then(|_| failing_cells::prove(&paths)),
-        Some("browser") => setup::setup(&paths).and_then(|_| browser::smoke(&paths)),
+        Some("fixtures") => lock().and_then(|_lock| failing_cells::record(&paths)),
+        Some("failing-cells") => {
+            lock().and_then(|_lock| setup::setup(&paths).and_then(|_| failing_cells::prove(&paths)))
+        }
+        Some("browser") => lock().and_then(|_lock| {
+            setup::setup(&paths).and_then(|_| browser::smoke(&paths, &Secrets::configured(&paths)))
+        }),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(())
@@ -71,6 +97,20 @@ fn main() -> ExitCode {
             eprintln!("xtask: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn test(
+    paths: &Paths,
+    args: &[String],
+    lock: impl FnOnce() -> proc::Result<run_lock::RunLock>,
+) -> proc::Result<()> {
+    let skipped = steps::skipped_steps(args, std::env::var("XTASK_SKIP").ok().as_deref())?;
+    let _lock = lock()?;
+    if test_cmd::run(paths, &skipped) {
+        Ok(())
+    } else {
+        Err("some steps failed (see the table above)".into())
     }
 }
 
@@ -88,12 +128,12 @@ fn notebooks(paths: &Paths, args: &[String]) -> proc::Result<()> {
         Some(other) => return Err(format!("unknown option {other:?}\n\n{HELP}")),
     };
     let notebooks = if chosen.is_empty() {
-        execute::notebooks_to_run(paths)?
+        notebook_list::notebooks_to_run(paths)?
     } else {
         chosen.iter().map(|c| paths.root.join(c)).collect()
     };
     setup::setup(paths)?;
-    let secrets = Secrets::configured(&paths.dotenv());
+    let secrets = Secrets::configured(paths);
     let sources = secrets.sources();
     if !sources.is_empty() {
         println!(
@@ -126,7 +166,7 @@ fn check_files(paths: &Paths, files: &[String]) -> proc::Result<()> {
     if files.is_empty() {
         return Err("usage: cargo xtask check EXECUTED.ipynb...".into());
     }
-    let secrets = Secrets::configured(&paths.dotenv());
+    let secrets = Secrets::configured(paths);
     let mut failures = Vec::new();
     for file in files {
         let path = std::path::Path::new(file);

@@ -81,7 +81,8 @@ impl Paths {
         self.target().join("notebooks")
     }
 
-    pub fn dotenv(&self) -> PathBuf {
-        self.root.join(".env")
+    /// Held by a running `cargo xtask` command (see crates/xtask/src/run_lock.rs).
+    pub fn run_lock(&self) -> PathBuf {
+        self.target().join("xtask.lock")
     }
 }

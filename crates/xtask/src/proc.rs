@@ -89,3 +89,21 @@ pub fn tail(path: &Path, lines: usize) -> String {
 pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
+
+/// `npm ci` in `dir` from its committed lockfile. A copy of the lockfile in node_modules/ records
+/// what is installed, so an unchanged lockfile skips the step.
+pub fn npm_ci(dir: &Path, label: &str) -> Result<()> {
+    let lock_file = dir.join("package-lock.json");
+    let lock = std::fs::read_to_string(&lock_file)
+        .map_err(|e| format!("cannot read {}: {e}", lock_file.display()))?;
+    let stamp = dir.join("node_modules").join("xtask-package-lock.json");
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(lock.as_str()) {
+        println!("  - {label} ({}): ok", dir.display());
+        return Ok(());
+    }
+    println!("  - {label} ({}): npm ci", dir.display());
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(dir))?;
+    std::fs::write(&stamp, lock).map_err(|e| e.to_string())
+}

@@ -1,7 +1,8 @@
 //! API keys that must never show up in a notebook's outputs: the ones configured on this machine,
 //! and anything shaped like an OpenAI key.
 
-use std::path::Path;
+use crate::paths::Paths;
+use std::path::PathBuf;
 
 /// The variables llm_connector reads keys from (see .env.example).
 pub const KEY_VARS: [&str; 2] = ["OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"];
@@ -36,19 +37,32 @@ impl Secrets {
         Secrets { keys }
     }
 
-    /// Keys from the process environment and from the repository's `.env` (either may be the one
-    /// the notebooks would pick up).
-    pub fn configured(dotenv: &Path) -> Secrets {
+    /// Keys from the process environment and from every `.env` a notebook kernel of this
+    /// checkout could read: llm_connector reads the nearest `.env` from the kernel's working
+    /// directory upwards, and kernels run in notebooks/ and in the fixtures' folder, so every
+    /// `.env` from those folders up to the file system's root counts.
+    pub fn configured(paths: &Paths) -> Secrets {
         let mut keys = Vec::new();
         for var in KEY_VARS {
             if let Ok(value) = std::env::var(var) {
                 keys.push((var.to_string(), value));
             }
         }
-        if let Ok(entries) = dotenvy::from_path_iter(dotenv) {
-            for (var, value) in entries.flatten() {
-                if KEY_VARS.contains(&var.as_str()) {
-                    keys.push((format!("{var} in .env"), value));
+        let kernel_dirs = [
+            paths.notebooks(),
+            paths.root.join("crates/xtask/fixtures/notebooks"),
+        ];
+        for dotenv in dotenv_files(&kernel_dirs) {
+            let label = dotenv
+                .strip_prefix(&paths.root)
+                .unwrap_or(&dotenv)
+                .display()
+                .to_string();
+            if let Ok(entries) = dotenvy::from_path_iter(&dotenv) {
+                for (var, value) in entries.flatten() {
+                    if KEY_VARS.contains(&var.as_str()) {
+                        keys.push((format!("{var} in {label}"), value));
+                    }
                 }
             }
         }
@@ -68,6 +82,19 @@ impl Secrets {
         key_shaped(text)
             .map(|len| format!("contains a string shaped like an API key (sk-…, {len} characters)"))
     }
+}
+
+/// Every `.env` file in `dirs` and their ancestors, each once, nearest first.
+pub fn dotenv_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = Vec::new();
+    for dir in dirs {
+        for candidate in dir.ancestors().map(|d| d.join(".env")) {
+            if candidate.is_file() && !found.contains(&candidate) {
+                found.push(candidate);
+            }
+        }
+    }
+    found
 }
 
 /// The length of the first `sk-` token followed by at least 20 key characters, if any.
@@ -129,6 +156,30 @@ mod tests {
             None
         );
         assert_eq!(key_shaped("set OPENAI_API_KEY=sk-... in .env"), None);
+    }
+
+    #[test]
+    fn reads_the_key_of_every_env_file_a_kernel_could_read() {
+        let root = std::env::temp_dir().join(format!("xtask-secrets-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("notebooks")).unwrap();
+        std::fs::write(root.join(".env"), "OPENAI_API_KEY=root-key-0123456789\n").unwrap();
+        std::fs::write(
+            root.join("notebooks/.env"),
+            "AZURE_OPENAI_API_KEY=notebooks-key-0123456789\nOPENAI_MODEL=gpt-4o\n",
+        )
+        .unwrap();
+        let paths = Paths { root: root.clone() };
+        let secrets = Secrets::configured(&paths);
+        let sources = secrets.sources();
+        assert!(sources.contains(&"OPENAI_API_KEY in .env"), "{sources:?}");
+        assert!(
+            sources.contains(&"AZURE_OPENAI_API_KEY in notebooks/.env"),
+            "{sources:?}"
+        );
+        assert!(secrets.leak_in("x notebooks-key-0123456789 y").is_some());
+        assert!(secrets.leak_in("x root-key-0123456789 y").is_some());
+        let _ = std::fs::remove_dir_all(root);
     }
 
     #[test]

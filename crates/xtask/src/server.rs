@@ -4,6 +4,7 @@
 use crate::paths::Paths;
 use crate::proc::{self, Result};
 use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -12,6 +13,8 @@ use std::time::Duration;
 pub struct LocalServer {
     child: Child,
     pub url: String,
+    /// One line per request the server got, naming the credential header it carried, if any.
+    pub request_log: PathBuf,
 }
 
 impl LocalServer {
@@ -25,8 +28,10 @@ impl LocalServer {
                 .env_remove("CARGO_TARGET_DIR"),
         )?;
         let binary = paths.target().join("debug").join("llm_test_server");
+        let request_log = paths.target().join("local_server_requests.log");
         let mut child = Command::new(&binary)
-            .args(["--host", "127.0.0.1", "--port", "0"])
+            .args(["--host", "127.0.0.1", "--port", "0", "--request-log"])
+            .arg(&request_log)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .spawn()
@@ -43,6 +48,7 @@ impl LocalServer {
         let mut server = LocalServer {
             child,
             url: String::new(),
+            request_log,
         };
         match first_line {
             Ok(Some(Ok(line))) if line.starts_with("http") => {
@@ -57,9 +63,72 @@ impl LocalServer {
     }
 }
 
+impl LocalServer {
+    /// Fails when a request reached the server with a credential header: the runs of
+    /// `cargo xtask test` give the kernel no key, so any key that arrives came from somewhere it
+    /// must not (a `.env` the kernel read, the caller's environment).
+    pub fn check_no_credentials(&self) -> Result<()> {
+        // The server appends its log every 100 ms; give it time to write the last requests.
+        std::thread::sleep(Duration::from_millis(300));
+        let (count, with_credential) = credentialed_requests(&self.request_log)?;
+        if with_credential.is_empty() {
+            println!("    the local server got {count} requests, none with a key");
+            Ok(())
+        } else {
+            Err(format!(
+                "{} of {count} requests to the local server carried a key:\n{}",
+                with_credential.len(),
+                with_credential.join("\n")
+            ))
+        }
+    }
+}
+
+/// The number of logged requests and the lines of those that carried a credential header.
+pub fn credentialed_requests(log: &Path) -> Result<(usize, Vec<String>)> {
+    let text = std::fs::read_to_string(log).map_err(|e| {
+        format!(
+            "cannot read the server's request log {}: {e}",
+            log.display()
+        )
+    })?;
+    let lines: Vec<&str> = text.lines().collect();
+    let with_credential = lines
+        .iter()
+        .filter(|l| !l.ends_with(" credential=none"))
+        .map(|l| l.to_string())
+        .collect();
+    Ok((lines.len(), with_credential))
+}
+
 impl Drop for LocalServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_with_a_credential_header_is_reported() {
+        let log = std::env::temp_dir().join(format!("xtask-requests-{}.log", std::process::id()));
+        std::fs::write(
+            &log,
+            "GET /v1/models credential=none\nPOST /v1/chat/completions credential=authorization\n",
+        )
+        .unwrap();
+        let (count, found) = credentialed_requests(&log).unwrap();
+        assert_eq!(count, 2);
+        assert_eq!(
+            found,
+            ["POST /v1/chat/completions credential=authorization"]
+        );
+        std::fs::write(&log, "GET /v1/models credential=none\n").unwrap();
+        assert!(credentialed_requests(&log).unwrap().1.is_empty());
+        let _ = std::fs::remove_file(log);
+        assert!(credentialed_requests(Path::new("/nonexistent/log")).is_err());
     }
 }

@@ -3,16 +3,21 @@
 
 use crate::kernel_build;
 use crate::paths::Paths;
+use crate::prereqs::{self, VenvState};
 use crate::proc::{self, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Runs every set-up step in order and returns where evcxr_jupyter is installed.
+/// Runs every set-up step in order and returns where evcxr_jupyter is installed. The machine's
+/// tools are checked first and the venv made before the long kernel build, so a missing Python
+/// shows in seconds, not after nine minutes of compiling.
 pub fn setup(paths: &Paths) -> Result<PathBuf> {
     println!("==> set-up (each step is skipped when already done)");
-    ensure_rust_src()?;
-    let evcxr = kernel_build::ensure_kernel(paths)?;
+    prereqs::check_rustc()?;
+    prereqs::ensure_components()?;
+    prereqs::check_linker()?;
     ensure_venv(paths)?;
+    let evcxr = kernel_build::ensure_kernel(paths)?;
     ensure_kernelspec(paths, &evcxr)?;
     std::fs::create_dir_all(paths.evcxr_builds()).map_err(|e| e.to_string())?;
     Ok(evcxr)
@@ -22,50 +27,36 @@ fn step(name: &str, state: &str) {
     println!("  - {name}: {state}");
 }
 
-/// evcxr type-checks cells with rust-analyzer, which needs the standard library's source.
-fn ensure_rust_src() -> Result<()> {
-    let sysroot = proc::output(Command::new("rustc").args(["--print", "sysroot"]))?;
-    let library = Path::new(sysroot.trim()).join("lib/rustlib/src/rust/library");
-    if library.is_dir() {
-        step("rust-src component", "ok");
-        return Ok(());
-    }
-    step("rust-src component", "installing with rustup");
-    proc::run(Command::new("rustup").args(["component", "add", "rust-src"])).map_err(|e| {
-        format!("{e}\nrust-src is needed by evcxr; install it with `rustup component add rust-src`")
-    })
-}
-
-fn system_python() -> Result<String> {
-    for candidate in ["python3", "python"] {
-        let check = Command::new(candidate)
-            .args([
-                "-c",
-                "import sys, venv; sys.exit(0 if sys.version_info >= (3, 9) else 1)",
-            ])
-            .status();
-        if matches!(check, Ok(status) if status.success()) {
-            return Ok(candidate.to_string());
-        }
-    }
-    Err(
-        "no Python 3.9+ with the venv module found (tried python3, python); install Python 3"
-            .into(),
-    )
-}
-
 /// `.venv/` at the repository root, with the pinned tools/requirements.txt. A copy of the
-/// requirements inside the venv records what was installed, so a changed pin reinstalls.
+/// requirements inside the venv records what was installed, so a changed pin reinstalls. A venv
+/// that is there but unusable (made without pip, its Python gone or too old) is rebuilt.
 fn ensure_venv(paths: &Paths) -> Result<()> {
     let python = paths.venv_bin("python");
-    if !python.is_file() {
-        step(".venv", "creating the project's Python virtual environment");
-        proc::run(
-            Command::new(system_python()?)
-                .arg("-m")
-                .arg("venv")
-                .arg(paths.venv()),
-        )?;
+    match prereqs::venv_state(&paths.venv()) {
+        VenvState::Ready => step(".venv", "ok"),
+        state => {
+            if let VenvState::Broken(reason) = state {
+                step(
+                    ".venv",
+                    &format!("unusable ({reason}); removing it to build it anew"),
+                );
+                std::fs::remove_dir_all(paths.venv())
+                    .map_err(|e| format!("cannot remove {}: {e}", paths.venv().display()))?;
+            }
+            step(".venv", "creating the project's Python virtual environment");
+            proc::run(
+                Command::new(prereqs::system_python()?)
+                    .arg("-m")
+                    .arg("venv")
+                    .arg(paths.venv()),
+            )?;
+            if let VenvState::Broken(reason) = prereqs::venv_state(&paths.venv()) {
+                return Err(format!(
+                    "the new .venv is not usable either ({reason}); on Debian/Ubuntu install the \
+                     python3-venv package for your Python, then run set-up again"
+                ));
+            }
+        }
     }
     let wanted = std::fs::read_to_string(paths.requirements())
         .map_err(|e| format!("cannot read {}: {e}", paths.requirements().display()))?;

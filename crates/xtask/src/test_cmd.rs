@@ -1,70 +1,33 @@
 //! `cargo xtask test`: every check the project has, as a list of steps. A failing step does not
 //! stop the others (a CI log should show everything that is wrong at once); the command ends with
-//! a table of steps and the line `N passed, N failed`.
+//! a table of steps and the line `N passed, N failed, N skipped`.
+//!
+//! No step sees a real key: cargo's steps and every kernel get the key variables set to empty
+//! values (which win over any `.env`), the notebooks run on the offline model or the key-less
+//! local server, and the local server's request log must show no credential.
 
 use crate::execute::{self, Outcome, Provider};
 use crate::paths::Paths;
 use crate::proc::{self, Result};
-use crate::secrets::Secrets;
+use crate::secrets::{Secrets, KEY_VARS};
 use crate::server::LocalServer;
-use crate::{browser, failing_cells, setup};
-use std::time::Instant;
+use crate::steps::Steps;
+use crate::{actionlint, browser, failing_cells, notebook_list, setup};
 
 /// The notebook that also runs against the local OpenAI-compatible server.
 const CONNECTOR_NOTEBOOK: &str = "utils_llm_connector.ipynb";
 
-struct StepResult {
-    name: String,
-    seconds: f64,
-    outcome: Result<()>,
-}
-
-#[derive(Default)]
-struct Steps {
-    results: Vec<StepResult>,
-}
-
-impl Steps {
-    fn run(&mut self, name: &str, body: impl FnOnce() -> Result<()>) -> bool {
-        println!("\n==> step: {name}");
-        let started = Instant::now();
-        let outcome = body();
-        let seconds = started.elapsed().as_secs_f64();
-        match &outcome {
-            Ok(()) => println!("==> step ok: {name} ({seconds:.1} s)"),
-            Err(e) => println!("==> step FAILED: {name} ({seconds:.1} s)\n{e}"),
-        }
-        let passed = outcome.is_ok();
-        self.results.push(StepResult {
-            name: name.to_string(),
-            seconds,
-            outcome,
-        });
-        passed
-    }
-
-    fn report(&self) -> bool {
-        println!("\n{:<62} {:>8}  result", "step", "seconds");
-        for step in &self.results {
-            let result = if step.outcome.is_ok() { "ok" } else { "FAILED" };
-            println!("{:<62} {:>8.1}  {result}", step.name, step.seconds);
-        }
-        let failed = self.results.iter().filter(|s| s.outcome.is_err()).count();
-        let passed = self.results.len() - failed;
-        println!("{passed} passed, {failed} failed");
-        failed == 0
-    }
-}
-
 /// A cargo command on the workspace, built in the default target/ as CI does (a CARGO_TARGET_DIR
 /// in the caller's environment is ignored on purpose).
 fn cargo_step(paths: &Paths, args: &[&str]) -> Result<()> {
-    proc::run(
-        proc::cargo()
-            .args(args)
-            .current_dir(&paths.root)
-            .env_remove("CARGO_TARGET_DIR"),
-    )
+    let mut cmd = proc::cargo();
+    cmd.args(args)
+        .current_dir(&paths.root)
+        .env_remove("CARGO_TARGET_DIR");
+    for var in KEY_VARS {
+        cmd.env(var, "");
+    }
+    proc::run(&mut cmd)
 }
 
 fn notebook_step(outcome: Outcome, all: &mut Vec<Outcome>) -> Result<()> {
@@ -79,11 +42,12 @@ fn notebook_step(outcome: Outcome, all: &mut Vec<Outcome>) -> Result<()> {
     result
 }
 
-/// Runs every step; true when all passed.
-pub fn run(paths: &Paths) -> bool {
+/// Runs every step but those in `skipped`; true when none failed.
+pub fn run(paths: &Paths, skipped: &[String]) -> bool {
     let mut steps = Steps::default();
+    let skips = |name: &str| skipped.iter().any(|s| s == name);
     let set_up = steps.run(
-        "set-up (rust-src, evcxr_jupyter, .venv, rust kernelspec)",
+        "set-up (versions, components, .venv, evcxr_jupyter, kernelspec)",
         || setup::setup(paths).map(|_| ()),
     );
     steps.run("cargo test --workspace", || {
@@ -108,6 +72,12 @@ pub fn run(paths: &Paths) -> bool {
     steps.run("cargo fmt --all --check", || {
         cargo_step(paths, &["fmt", "--all", "--check"])
     });
+    const ACTIONLINT: &str = "actionlint on .github/workflows/";
+    if skips("actionlint") {
+        steps.skip(ACTIONLINT, "on request");
+    } else {
+        steps.run(ACTIONLINT, || actionlint::check(paths));
+    }
 
     steps.run(
         "failing cells fail: nbconvert and papermill on throw-away notebooks",
@@ -119,9 +89,16 @@ pub fn run(paths: &Paths) -> bool {
         },
     );
 
-    let secrets = Secrets::configured(&paths.dotenv());
+    let secrets = Secrets::configured(paths);
+    let sources = secrets.sources();
+    if !sources.is_empty() {
+        println!(
+            "\n==> keys configured here, kept from every run and searched for in every output: {}",
+            sources.join(", ")
+        );
+    }
     let mut outcomes = Vec::new();
-    let notebooks = execute::notebooks_to_run(paths);
+    let notebooks = notebook_list::notebooks_to_run(paths);
     let notebooks = match notebooks {
         Ok(list) => list,
         Err(e) => {
@@ -162,8 +139,10 @@ pub fn run(paths: &Paths) -> bool {
             let out_dir = paths.executed_notebooks().join("local_server");
             let provider = Provider::LocalServer(server.url.clone());
             let outcome = execute::run_notebook(paths, &notebook, &provider, &out_dir, &secrets);
+            let no_key = server.check_no_credentials();
             drop(server);
-            notebook_step(outcome, &mut outcomes)
+            let checked = notebook_step(outcome, &mut outcomes);
+            checked.and(no_key)
         },
     );
     if !outcomes.is_empty() {
@@ -172,14 +151,16 @@ pub fn run(paths: &Paths) -> bool {
             &outcomes,
         );
     }
-    steps.run(
-        "browser smoke test (JupyterLab + headless Chromium)",
-        || {
+    const BROWSER: &str = "browser smoke test (JupyterLab + headless Chromium)";
+    if skips("browser") {
+        steps.skip(BROWSER, "on request");
+    } else {
+        steps.run(BROWSER, || {
             if !set_up {
                 return Err("skipped: set-up failed".into());
             }
-            browser::smoke(paths)
-        },
-    );
+            browser::smoke(paths, &secrets)
+        });
+    }
     steps.report()
 }
