@@ -78,3 +78,40 @@ pub fn evaluate(model: &Model, tokens: &[u32], max_windows: usize) -> Result<Eva
         tokens: windows * t,
     })
 }
+
+/// Mean loss (nats per token) on `tokens` of a *unigram* model: one that
+/// ignores the context and always predicts each token with its frequency in
+/// `train` (add-one smoothed, so unseen tokens are not infinitely surprising).
+/// A language model that does not beat this has learned nothing about order.
+///
+/// ```
+/// use tiny_lm::eval::unigram_loss;
+/// let train = [0, 0, 0, 1]; // token 0 three times as often as token 1
+/// let loss = unigram_loss(&train, &[0, 1], 2).unwrap();
+/// let (p0, p1) = (4.0f32 / 6.0, 2.0f32 / 6.0); // (3 + 1) / (4 + 2), (1 + 1) / (4 + 2)
+/// assert!((loss - -(p0.ln() + p1.ln()) / 2.0).abs() < 1e-6);
+/// ```
+pub fn unigram_loss(train: &[u32], tokens: &[u32], vocab_size: usize) -> Result<f32> {
+    if tokens.is_empty() {
+        return Err(Error::NotEnoughData(
+            "no tokens to measure the unigram loss on".into(),
+        ));
+    }
+    if let Some(&id) = train
+        .iter()
+        .chain(tokens)
+        .find(|&&t| t as usize >= vocab_size)
+    {
+        return Err(Error::UnknownToken { id, vocab_size });
+    }
+    let mut counts = vec![1.0f64; vocab_size];
+    for &t in train {
+        counts[t as usize] += 1.0;
+    }
+    let total: f64 = counts.iter().sum();
+    let loss: f64 = tokens
+        .iter()
+        .map(|&t| -(counts[t as usize] / total).ln())
+        .sum();
+    Ok((loss / tokens.len() as f64) as f32)
+}

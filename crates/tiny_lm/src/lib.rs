@@ -30,7 +30,7 @@
 //! // Techniques, measured.
 //! let _lr_chart = plot::lr_schedule(&train_cfg);
 //! let acc = experiments::accumulation_vs_big_batch(&data, model_cfg, 4, 4, 1)?;
-//! assert!(acc.max_weight_diff < 1e-4);
+//! assert!(acc.weights.same());
 //! println!("{}", experiments::FlopReport::from_history(&trainer.model, &history));
 //!
 //! // The shipped pre-trained model (also the connector's offline provider).

@@ -9,15 +9,21 @@ use crate::model::{Model, ModelConfig};
 use crate::precision::Precision;
 use crate::train::{LossHistory, TrainConfig};
 
+/// bf16 "trains as well as f32" when its final training loss is within this
+/// fraction of f32's (5%: well above the run-to-run wobble of a 50-step run,
+/// well below the gap between a trained and an untrained model).
+pub const SAME_LOSS_TOLERANCE: f32 = 0.05;
+
 /// One row of [`PrecisionReport`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrecisionRow {
     /// Number format.
     pub precision: Precision,
-    /// Bytes of the weights used by the forward pass.
-    pub weight_bytes: usize,
-    /// Bytes of activations saved for backward.
-    pub activation_bytes: usize,
+    /// Bytes the forward pass's weights and the saved activations *would*
+    /// take stored at this precision (a formula: values x bytes per value).
+    pub would_store_bytes: usize,
+    /// Heap bytes the trainer really holds ([`Trainer::allocated_bytes`](crate::Trainer::allocated_bytes), measured).
+    pub allocated_bytes: usize,
     /// Mean training loss of the last 10 steps.
     pub final_loss: f32,
     /// Validation loss at the end.
@@ -33,17 +39,60 @@ pub struct PrecisionReport {
     pub rows: Vec<PrecisionRow>,
 }
 
+impl PrecisionReport {
+    /// bf16's measured allocation relative to f32's (1.1 = 10% more).
+    pub fn allocated_ratio(&self) -> f64 {
+        self.rows[1].allocated_bytes as f64 / self.rows[0].allocated_bytes as f64
+    }
+
+    /// bf16's final loss relative to f32's, minus one (0.01 = 1% higher).
+    pub fn loss_change(&self) -> f32 {
+        self.rows[1].final_loss / self.rows[0].final_loss - 1.0
+    }
+
+    /// What this run's measurements say, each with its threshold.
+    pub fn verdict(&self) -> String {
+        let ratio = self.allocated_ratio();
+        let memory = if ratio > 1.0 {
+            format!(
+                "bf16 mode holds {:.0}% MORE memory than f32 here",
+                (ratio - 1.0) * 100.0
+            )
+        } else {
+            format!(
+                "bf16 mode holds {:.0}% less memory than f32 here",
+                (1.0 - ratio) * 100.0
+            )
+        };
+        let change = self.loss_change();
+        let loss = if change.abs() <= SAME_LOSS_TOLERANCE {
+            format!(
+                "it trained about as well: final loss {:+.1}% against f32, within the {:.0}% threshold",
+                change * 100.0,
+                SAME_LOSS_TOLERANCE * 100.0
+            )
+        } else {
+            format!(
+                "it trained measurably differently: final loss {:+.1}% against f32, beyond the {:.0}% threshold",
+                change * 100.0,
+                SAME_LOSS_TOLERANCE * 100.0
+            )
+        };
+        format!("Measured: {memory}, and {loss}.")
+    }
+}
+
 impl fmt::Display for PrecisionReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "| precision | weights (KB) | saved activations (KB) | final train loss | val loss | time (s) |")?;
+        writeln!(f, "| precision | weights + saved activations if stored at this precision (KB, formula) | allocated by this code (KB, measured) | final train loss | val loss | time (s) |")?;
         writeln!(f, "|---|---:|---:|---:|---:|---:|")?;
         for r in &self.rows {
             writeln!(
                 f,
                 "| {:?} | {:.0} | {:.0} | {:.4} | {} | {:.1} |",
                 r.precision,
-                r.weight_bytes as f64 / 1024.0,
-                r.activation_bytes as f64 / 1024.0,
+                r.would_store_bytes as f64 / 1024.0,
+                r.allocated_bytes as f64 / 1024.0,
                 r.final_loss,
                 r.val_loss.map_or("-".into(), |v| format!("{v:.4}")),
                 r.seconds
@@ -51,8 +100,10 @@ impl fmt::Display for PrecisionReport {
         }
         write!(
             f,
-            "\nbf16 stores weights and activations in 2 bytes instead of 4; the f32 master weights and AdamW state are unchanged. \
-             On this CPU bf16 is emulated (rounded f32), so it saves memory, not time."
+            "\n{}\n\nThe formula column is what bf16 *would* take: 2 bytes per value instead of 4. This CPU has no bf16 \
+             arithmetic, so tiny_lm emulates it: it rounds weights and activations to bf16 and keeps 16-bit copies, \
+             but computes in f32 buffers besides the f32 master weights. The measured column counts all of it.",
+            self.verdict()
         )
     }
 }
@@ -87,8 +138,8 @@ pub fn bf16_vs_f32(
         let (weight_bytes, activation_bytes) = t.working_memory_bytes();
         rows.push(PrecisionRow {
             precision,
-            weight_bytes,
-            activation_bytes,
+            would_store_bytes: weight_bytes + activation_bytes,
+            allocated_bytes: t.allocated_bytes(),
             final_loss: h.recent_loss(10).unwrap_or(f32::NAN),
             val_loss: t.validate(),
             seconds,
@@ -97,11 +148,33 @@ pub fn bf16_vs_f32(
     Ok(PrecisionReport { rows })
 }
 
+/// Two threads count as "faster" when they process at least this many times
+/// the tokens per second of one thread (1.2: beyond timing noise).
+pub const SPEEDUP_THRESHOLD: f64 = 1.2;
+
+/// One timed run of [`parallel_speedup`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThroughputRun {
+    /// Worker threads.
+    pub threads: usize,
+    /// Tokens trained on while timed.
+    pub tokens: usize,
+    /// Seconds the timed steps took.
+    pub seconds: f64,
+}
+
+impl ThroughputRun {
+    /// Tokens per second.
+    pub fn tokens_per_sec(&self) -> f64 {
+        self.tokens as f64 / self.seconds.max(1e-9)
+    }
+}
+
 /// Result of [`parallel_speedup`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeedupReport {
-    /// `(threads, tokens per second)`.
-    pub runs: Vec<(usize, f64)>,
+    /// One run per thread count, 1 thread first.
+    pub runs: Vec<ThroughputRun>,
     /// Cores the operating system reports.
     pub available_cores: usize,
 }
@@ -110,13 +183,27 @@ impl SpeedupReport {
     /// Throughput with the most threads relative to one thread.
     pub fn speedup(&self) -> f64 {
         match (self.runs.first(), self.runs.last()) {
-            (Some(a), Some(b)) => b.1 / a.1,
+            (Some(a), Some(b)) => b.tokens_per_sec() / a.tokens_per_sec(),
             _ => 1.0,
         }
     }
-}
 
-impl SpeedupReport {
+    /// What this run measured, against [`SPEEDUP_THRESHOLD`].
+    pub fn verdict(&self) -> String {
+        let threads = self.runs.last().map_or(1, |r| r.threads);
+        if self.speedup() >= SPEEDUP_THRESHOLD {
+            format!(
+                "{threads} threads were {:.2}x as fast as one (at least {SPEEDUP_THRESHOLD}x counts as a speed-up): the cores were free enough to share the work",
+                self.speedup()
+            )
+        } else {
+            format!(
+                "{threads} threads were {:.2}x as fast as one, under the {SPEEDUP_THRESHOLD}x that counts as a speed-up: the cores were busy with other work, or the batch is too small to split",
+                self.speedup()
+            )
+        }
+    }
+
     /// Rich notebook output (evcxr): the same text as `Display`.
     pub fn evcxr_display(&self) {
         println!("EVCXR_BEGIN_CONTENT text/plain\n{self}\nEVCXR_END_CONTENT");
@@ -125,13 +212,20 @@ impl SpeedupReport {
 
 impl fmt::Display for SpeedupReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (threads, tps) in &self.runs {
-            writeln!(f, "{threads} thread(s): {tps:>8.0} tokens/s")?;
+        for r in &self.runs {
+            writeln!(
+                f,
+                "{} thread(s): {:>8.0} tokens/s ({} tokens in {:.2} s)",
+                r.threads,
+                r.tokens_per_sec(),
+                r.tokens,
+                r.seconds
+            )?;
         }
         write!(
             f,
-            "speed-up {:.2}x on {} available core(s) (each thread takes a share of the batch; gradients are summed)",
-            self.speedup(),
+            "{} ({} core(s) available; each thread takes a share of the batch, the gradients are summed)",
+            self.verdict(),
             self.available_cores
         )
     }
@@ -160,8 +254,11 @@ pub fn parallel_speedup(
         for _ in 0..steps {
             t.step();
         }
-        let tokens = steps * config.tokens_per_step(model.context_len);
-        runs.push((threads, tokens as f64 / start.elapsed().as_secs_f64()));
+        runs.push(ThroughputRun {
+            threads,
+            tokens: steps * config.tokens_per_step(model.context_len),
+            seconds: start.elapsed().as_secs_f64(),
+        });
     }
     Ok(SpeedupReport {
         runs,

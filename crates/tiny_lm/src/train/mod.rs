@@ -8,6 +8,7 @@
 //! from one seeded generator, so the same seed gives the same run, bit for bit.
 
 mod adamw;
+mod batch;
 mod config;
 mod history;
 
@@ -15,6 +16,7 @@ use std::io::Write;
 use std::time::Instant;
 
 pub use adamw::{clip_grad_norm, AdamW, AdamWParams};
+pub use batch::Batch;
 pub use config::{learning_rate, TrainConfig};
 pub use history::LossHistory;
 
@@ -175,14 +177,8 @@ impl Trainer {
         }
         let grads = &mut self.workers[0].grads;
         let grad_norm = clip_grad_norm(grads, cfg.grad_clip);
-        let h = AdamWParams {
-            lr,
-            beta1: cfg.beta1,
-            beta2: cfg.beta2,
-            eps: cfg.eps,
-            weight_decay: cfg.weight_decay,
-        };
-        self.optimizer.step(&mut self.model.params, grads, h);
+        self.optimizer
+            .step(&mut self.model.params, grads, cfg.adamw(lr));
         self.step += 1;
         let loss = (loss_sum / tokens_in_step as f64) as f32;
         self.history
@@ -190,9 +186,11 @@ impl Trainer {
         loss
     }
 
-    /// Bytes of the weights as used by the forward pass plus the activations
-    /// saved for backward: the memory mixed precision halves. (The f32 master
-    /// weights, gradients and Adam moments are the same in both modes.)
+    /// What the weights used by the forward pass and the activations saved
+    /// for backward *would* take stored at this precision: a formula (values
+    /// x bytes per value), the memory a real bf16 implementation halves. This
+    /// crate only rounds to bf16 and keeps f32 buffers besides the 16-bit
+    /// copies; [`Trainer::allocated_bytes`] measures what it really holds.
     pub fn working_memory_bytes(&self) -> (usize, usize) {
         let weights = self.model.params.len() * self.config.precision.bytes_per_value();
         let activations = self
@@ -201,6 +199,23 @@ impl Trainer {
             .map(Workspace::saved_activation_bytes)
             .sum();
         (weights, activations)
+    }
+
+    /// Heap bytes the training state really holds, measured from the buffers'
+    /// capacities: f32 weights, AdamW moments, every worker's activations,
+    /// scratch and gradients, and in bf16 mode the 16-bit and the widened f32
+    /// copy of the weights. (The text and the loss record are not counted.)
+    pub fn allocated_bytes(&self) -> usize {
+        self.model.params.capacity() * size_of::<f32>()
+            + self.optimizer.allocated_bytes()
+            + self.workers.capacity() * size_of::<Workspace>()
+            + self
+                .workers
+                .iter()
+                .map(Workspace::allocated_bytes)
+                .sum::<usize>()
+            + self.bf16_weights.capacity() * size_of::<u16>()
+            + self.compute_weights.capacity() * size_of::<f32>()
     }
 
     /// The gradient used by the latest step (summed over workers and
