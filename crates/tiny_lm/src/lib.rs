@@ -53,6 +53,7 @@ pub mod plot;
 pub mod precision;
 pub mod pretrained;
 pub mod rng;
+pub mod tables;
 pub mod tokenizer;
 pub mod train;
 

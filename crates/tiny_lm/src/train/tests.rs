@@ -164,3 +164,28 @@ fn bad_settings_are_rejected_with_a_reason() {
         Err(Error::UnknownToken { id: 77, .. })
     ));
 }
+
+#[test]
+fn the_notebooks_hand_written_loop_is_the_trainers_step() {
+    use crate::model::Workspace;
+    let cfg = quiet(8);
+    let mut trainer = trainer(cfg);
+    let mut model = Model::new(cfg_model(), 11).unwrap();
+    let (text, context_len) = (tokens(3000, 1), cfg_model().context_len);
+    let mut optimizer = AdamW::new(&model.config);
+    let mut workspace = Workspace::new(model.config, cfg.batch_size, context_len, Precision::F32);
+    let (mut rng, mut history) = (Rng::new(cfg.seed), LossHistory::default());
+    for step in 0..10 {
+        let batch = Batch::sample(&text, cfg.batch_size, context_len, &mut rng).unwrap();
+        workspace.zero_grads();
+        let loss = workspace.backprop(&model.params, &batch).unwrap();
+        let grad_norm = clip_grad_norm(&mut workspace.grads, cfg.grad_clip);
+        let lr = learning_rate(step, &cfg);
+        optimizer.step(&mut model.params, &workspace.grads, cfg.adamw(lr));
+        history.record(step + 1, loss, lr, grad_norm, batch.num_tokens());
+        assert_eq!(loss, trainer.step(), "step {step}");
+    }
+    assert_eq!(model.params, trainer.model.params);
+    assert_eq!(history.grad_norm, trainer.history.grad_norm);
+    assert_eq!(history.tokens_seen, trainer.history.tokens_seen);
+}
