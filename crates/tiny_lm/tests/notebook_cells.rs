@@ -80,6 +80,7 @@ fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn
     // end of cell
     // The loop learned: 300 steps, 6 validation points, loss well below a uniform guess.
     assert_eq!((history.steps.len(), history.val.len()), (300, 6));
+    assert!((80_000..90_000).contains(&model.num_params()), "the text says about 85 000");
     let uniform = (tokenizer.vocab_size() as f32).ln();
     assert!(history.recent_loss(10).unwrap() < uniform - 1.5, "{history}");
     assert!(history.last_val_loss().unwrap() < history.val[0].1, "{history}");
@@ -136,6 +137,9 @@ fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn
 
     compare_next(&pretrained_model, &medical_run.model, &tokenizer, "Q: What are the symptoms of the flu?\nA:", 6)?.evcxr_display();
     // end of cell
+    // "Fine-tuning moves probability towards the way the medical set's answers begin."
+    let shift = compare_next(&pretrained_model, &medical_run.model, &tokenizer, "Q: What are the symptoms of the flu?\nA:", 6)?;
+    assert!(shift.rows[0].after > 2.0 * shift.rows[0].before, "{shift}");
 
     // notebook cell: bias
     use tiny_lm::data::pronoun_counts;
@@ -172,7 +176,7 @@ fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn
     }
     println!("{emails} e-mail addresses and {phones} phone numbers replaced");
     // end of cell
-    assert!(emails > 0 && phones > 0);
+    assert_eq!((emails, phones), (7, 7), "the planted addresses and numbers of data/planted/web_scrape.txt");
 
     // notebook cell: compute
     use tiny_lm::experiments::{training_flops, FlopReport, GPT3_PARAMS, GPT3_TOKENS};
@@ -184,6 +188,8 @@ fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn
     println!("On one V100 GPU at 28 TFLOP/s, GPT-3's training would take {gpu_years:.0} years;");
     println!("at $1.50 per GPU-hour that is ${:.1} million: the original's \"~$4.6 million\".", gpu_years * 365.25 * 24.0 * 1.5 / 1e6);
     // end of cell
+    let dollars = gpu_years * 365.25 * 24.0 * 1.5 / 1e6;
+    assert!((4.5..4.8).contains(&dollars), "the original's ~$4.6 million, computed: {dollars}");
 
     // notebook cell: data-pipeline
     use tiny_lm::data::Pipeline;
@@ -205,6 +211,7 @@ fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn
     );
     lr_schedule(&pretrain_config).evcxr_display();
     // end of cell
+    assert!((pretrain_config.min_lr / pretrain_config.learning_rate - 0.1).abs() < 1e-6, "the text says a tenth of the peak");
 
     // notebook cell: accumulation
     use tiny_lm::experiments::Closeness;

@@ -12,8 +12,6 @@ use crate::error::{Error, Result};
 use crate::model::Workspace;
 use crate::rng::Rng;
 
-use super::sample_batch;
-
 /// `rows` windows of `time` consecutive tokens, and for every position the
 /// token that follows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +49,11 @@ impl Batch {
             )));
         }
         let (mut inputs, mut targets) = (Vec::new(), Vec::new());
-        sample_batch(tokens, rows, time, rng, &mut inputs, &mut targets);
+        for _ in 0..rows {
+            let start = rng.below(tokens.len() - time);
+            inputs.extend_from_slice(&tokens[start..start + time]);
+            targets.extend_from_slice(&tokens[start + 1..start + time + 1]);
+        }
         Ok(Batch {
             inputs,
             targets,
