@@ -412,11 +412,9 @@ fn try_lines_do_what_they_say() -> Result<(), Box<dyn Error>> {
         min_lr: 3e-5,
         ..quiet
     };
-    let normal_loss =
-        tiny_lm::Trainer::new(Model::new(shape, 42)?, quiet, data.train.clone(), vec![])?
-            .train(300)
-            .recent_loss(10)
-            .unwrap();
+    let mut normal =
+        tiny_lm::Trainer::new(Model::new(shape, 42)?, quiet, data.train.clone(), vec![])?;
+    let normal_loss = normal.train(300).recent_loss(10).unwrap();
     let slow_loss =
         tiny_lm::Trainer::new(Model::new(shape, 42)?, slow, data.train.clone(), vec![])?
             .train(300)
@@ -425,6 +423,37 @@ fn try_lines_do_what_they_say() -> Result<(), Box<dyn Error>> {
     assert!(
         slow_loss > normal_loss + 0.5,
         "lr 3e-4: {slow_loss}, lr 3e-3: {normal_loss}"
+    );
+
+    // try-fine-tune: fine-tuning at the pre-training peak moves general-text loss further.
+    let medical = TextData::from_examples(
+        data.tokenizer.clone(),
+        &corpus::finetune(corpus::Domain::Medical),
+    );
+    let gentle = TrainConfig {
+        log_every: 0,
+        eval_every: 0,
+        ..TrainConfig::fine_tune()
+    };
+    let peak = TrainConfig {
+        learning_rate: 3e-3,
+        min_lr: 3e-4,
+        ..gentle
+    };
+    let rise = |config: TrainConfig| -> Result<f32, tiny_lm::Error> {
+        let run = experiments::fine_tune(
+            &normal.model,
+            &medical,
+            &data.val,
+            config,
+            config.total_steps,
+        )?;
+        Ok(run.general_val.1 - run.general_val.0)
+    };
+    let (gentle_rise, peak_rise) = (rise(gentle)?, rise(peak)?);
+    assert!(
+        peak_rise > gentle_rise,
+        "general-text loss rise: {gentle_rise} at 1e-3, {peak_rise} at 3e-3"
     );
 
     // try-pii: one address and one number replaced.
