@@ -57,6 +57,22 @@ fn resume_report_is_bit_identical_and_plots_two_curves() {
 }
 
 #[test]
+fn resume_report_says_when_the_runs_differ() {
+    let quiet_cfg = TrainConfig {
+        log_every: 0,
+        eval_every: 0,
+        ..cfg()
+    };
+    let mut a = data().trainer(small_model(), quiet_cfg, 0).unwrap();
+    let mut b = data().trainer(small_model(), quiet_cfg, 0).unwrap();
+    a.train(2);
+    b.train(3);
+    let r = ResumeReport::new(&a, &b, 1, 100);
+    assert!(!r.identical && !r.weights.same());
+    assert!(r.to_string().contains("NOT identical"), "{r}");
+}
+
+#[test]
 fn precision_report_labels_the_formula_and_measures_allocation() {
     let r = bf16_vs_f32(data(), small_model(), cfg(), 5).unwrap();
     let (f, b) = (&r.rows[0], &r.rows[1]);
