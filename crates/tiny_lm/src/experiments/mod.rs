@@ -21,10 +21,12 @@ mod bias;
 mod closeness;
 mod compute;
 mod fine_tune;
+mod precision;
 pub use bias::*;
 pub use closeness::*;
 pub use compute::*;
 pub use fine_tune::*;
+pub use precision::*;
 
 /// A tokenizer with the training and validation text it encoded.
 #[derive(Debug, Clone)]

@@ -9,6 +9,7 @@
 //! backward pass is in [`workspace`], the arithmetic in [`ops`].
 
 mod block;
+mod loss;
 pub mod ops;
 pub mod workspace;
 
@@ -324,38 +325,6 @@ impl Model {
         let ctx = &tokens[tokens.len().saturating_sub(self.config.context_len)..];
         let mut ws = Workspace::for_inference(self.config, ctx.len());
         Ok(ws.last_token_probs(&self.params, ctx))
-    }
-
-    /// The loss of each prediction in one sequence, from the training forward
-    /// pass: entry `i` is `-ln p(targets[i] | tokens[..=i])`. `tokens` and
-    /// `targets` have the same length, at most the context length.
-    ///
-    /// ```
-    /// use tiny_lm::model::{Model, ModelConfig};
-    /// let model = Model::new(ModelConfig::tiny(300), 1).unwrap();
-    /// let losses = model.token_losses(&[5, 6, 7], &[6, 7, 8]).unwrap();
-    /// let p = model.next_token_probs(&[5, 6, 7]).unwrap()[8];
-    /// assert!((losses[2] + p.ln()).abs() < 1e-4); // the same number, by hand
-    /// ```
-    pub fn token_losses(&self, tokens: &[u32], targets: &[u32]) -> Result<Vec<f32>> {
-        if tokens.is_empty() || tokens.len() != targets.len() {
-            return Err(Error::NotEnoughData(format!(
-                "need one target per input token and at least one of each, got {} tokens and {} targets",
-                tokens.len(),
-                targets.len()
-            )));
-        }
-        if tokens.len() > self.config.context_len {
-            return Err(Error::InvalidConfig(format!(
-                "{} tokens are more than the model's context of {}; pass at most that many",
-                tokens.len(),
-                self.config.context_len
-            )));
-        }
-        self.check_tokens(tokens)?;
-        self.check_tokens(targets)?;
-        let mut ws = Workspace::new(self.config, 1, tokens.len(), crate::Precision::F32);
-        Ok(ws.token_losses(&self.params, tokens, targets))
     }
 }
 
