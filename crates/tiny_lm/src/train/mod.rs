@@ -6,6 +6,34 @@
 //! accumulation), clips the gradient, and lets AdamW update the weights at the
 //! learning rate the schedule gives for this step. Everything random comes
 //! from one seeded generator, so the same seed gives the same run, bit for bit.
+//!
+//! The same loop written out by hand, as the main notebook's pre-training
+//! cell does (nanoGPT's `train.py` in a dozen lines; with one thread and no
+//! accumulation it gives [`Trainer::step`]'s weights bit for bit):
+//!
+//! ```
+//! use tiny_lm::model::Workspace;
+//! use tiny_lm::train::{clip_grad_norm, learning_rate, AdamW, Batch};
+//! use tiny_lm::{rng::Rng, LossHistory, Model, ModelConfig, Precision, TrainConfig};
+//!
+//! let text: Vec<u32> = (0..5000).map(|i| (i * 7 % 13) as u32).collect();
+//! let config = TrainConfig { total_steps: 30, ..TrainConfig::default() };
+//! let mut model = Model::new(ModelConfig::tiny(13), 0)?;
+//! let mut optimizer = AdamW::new(&model.config);
+//! let mut workspace = Workspace::new(model.config, config.batch_size, 32, Precision::F32);
+//! let (mut rng, mut history) = (Rng::new(config.seed), LossHistory::default());
+//! for step in 0..config.total_steps {
+//!     let batch = Batch::sample(&text, config.batch_size, 32, &mut rng)?;
+//!     workspace.zero_grads();
+//!     let loss = workspace.backprop(&model.params, &batch)?; // forward, loss, backward
+//!     let grad_norm = clip_grad_norm(&mut workspace.grads, config.grad_clip);
+//!     let lr = learning_rate(step, &config);
+//!     optimizer.step(&mut model.params, &workspace.grads, config.adamw(lr));
+//!     history.record(step + 1, loss, lr, grad_norm, batch.num_tokens());
+//! }
+//! assert!(history.recent_loss(5).unwrap() < 0.5 * history.train_loss[0]);
+//! # Ok::<(), tiny_lm::Error>(())
+//! ```
 
 mod adamw;
 mod batch;
