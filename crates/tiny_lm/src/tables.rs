@@ -108,6 +108,66 @@ impl fmt::Display for NextTokenColumns {
     }
 }
 
+/// Several models' text for the same prompt, one row per model (base
+/// against instruct, before against after fine-tuning).
+///
+/// ```
+/// use tiny_lm::tables::Answers;
+/// let table = Answers::new("What is a token?")
+///     .add("base", " and a token is a")
+///     .add("instruct", "A token is a piece of text.");
+/// assert!(table.to_string().contains("instruct: A token is a piece of text."));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answers {
+    /// What every model was given.
+    pub prompt: String,
+    /// `(label, that model's text)`.
+    pub rows: Vec<(String, String)>,
+}
+
+impl Answers {
+    /// An empty table for `prompt`.
+    pub fn new(prompt: &str) -> Self {
+        Answers {
+            prompt: prompt.to_string(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Add one model's text.
+    pub fn add(mut self, label: &str, text: impl fmt::Display) -> Self {
+        self.rows.push((label.to_string(), text.to_string()));
+        self
+    }
+
+    /// Rich notebook output: an HTML table.
+    pub fn evcxr_display(&self) {
+        let mut html = format!(
+            "<p><b>Prompt:</b> {}</p><table>",
+            html_escape(&self.prompt).replace('\n', "<br>")
+        );
+        for (label, text) in &self.rows {
+            html += &format!(
+                "<tr><th style=\"text-align:left\">{}</th><td style=\"text-align:left\">{}</td></tr>",
+                html_escape(label),
+                html_escape(text.trim()).replace('\n', "<br>")
+            );
+        }
+        println!("EVCXR_BEGIN_CONTENT text/html\n{html}</table>\nEVCXR_END_CONTENT");
+    }
+}
+
+impl fmt::Display for Answers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Prompt: {:?}", self.prompt)?;
+        for (label, text) in &self.rows {
+            writeln!(f, "  {label}: {}", text.trim())?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
