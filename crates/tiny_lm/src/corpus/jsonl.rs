@@ -6,8 +6,9 @@
 use super::Example;
 use crate::{Error, Result};
 
-/// Parses JSON Lines text: one `{"prompt": "...", "response": "..."}` object per line, blank
-/// lines skipped, other string fields ignored.
+/// Parses JSON Lines text: one `{"prompt": "...", "response": "..."}` object per line (or
+/// `{"question": "...", "answer": "..."}`, the instruction set's names), blank lines skipped,
+/// other string fields ignored.
 ///
 /// ```
 /// let ex = tiny_lm::corpus::parse_jsonl("{\"prompt\": \"2+2?\", \"response\": \"4\\n\"}").unwrap();
@@ -35,7 +36,9 @@ pub fn parse_jsonl(text: &str) -> Result<Vec<Example>> {
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone())
         };
-        match (get("prompt"), get("response")) {
+        let prompt = get("prompt").or_else(|| get("question"));
+        let response = get("response").or_else(|| get("answer"));
+        match (prompt, response) {
             (Some(prompt), Some(response)) => examples.push(Example { prompt, response }),
             _ => return Err(fail(0, "missing \"prompt\" or \"response\"")),
         }
@@ -165,6 +168,15 @@ mod tests {
             parse_jsonl(r#"{"prompt": "a\"b\\c\u00e9\ud83d\ude00", "response": "x\ty"}"#).unwrap();
         assert_eq!(ex[0].prompt, "a\"b\\c\u{e9}\u{1F600}");
         assert_eq!(ex[0].response, "x\ty");
+    }
+
+    #[test]
+    fn question_and_answer_fields_are_accepted_too() {
+        let ex = parse_jsonl(r#"{"question": "What is a token?", "answer": "A piece of text."}"#)
+            .unwrap();
+        assert_eq!(ex[0].prompt, "What is a token?");
+        assert_eq!(ex[0].response, "A piece of text.");
+        assert!(parse_jsonl(r#"{"question": "only a question"}"#).is_err());
     }
 
     #[test]
