@@ -16,7 +16,10 @@
 
 use std::fmt;
 
-use crate::corpus::Example;
+use std::path::Path;
+
+use crate::corpus::parse_records;
+use crate::error::{Error, Result};
 use crate::rng::Rng;
 use crate::tokenizer::Tokenizer;
 use crate::train::TokenStream;
@@ -216,40 +219,94 @@ impl ChatTemplate {
     }
 }
 
-/// The conversations instruction tuning trains on, made from question/answer
-/// pairs (deterministic for a seed): a third carry [`DEFAULT_SYSTEM`], a
-/// third [`ONE_SENTENCE_SYSTEM`] with the answer cut to its first sentence,
-/// a third no system turn; one in four first has another pair as history.
+/// One instruction-tuning example: an optional system prompt, a question
+/// and the answer the model should learn to give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instruction {
+    /// The system prompt it was written with, if any.
+    pub system: Option<String>,
+    /// What the user asks.
+    pub question: String,
+    /// What the assistant answers.
+    pub answer: String,
+}
+
+impl Instruction {
+    /// An example without a system prompt.
+    pub fn new(question: impl Into<String>, answer: impl Into<String>) -> Self {
+        Instruction {
+            system: None,
+            question: question.into(),
+            answer: answer.into(),
+        }
+    }
+}
+
+/// Read a JSON Lines file of `{"question", "answer"}` objects (optional
+/// `"system"`; other string fields ignored).
 ///
 /// ```
-/// use tiny_lm::chat::{conversations, Role};
-/// use tiny_lm::corpus::Example;
-/// let pairs = vec![Example::new("What is a token?", "A piece of text. Models read tokens.")];
-/// let convs = conversations(&pairs, 0);
+/// let path = std::env::temp_dir().join("tiny_lm_doc_instructions.jsonl");
+/// std::fs::write(&path, "{\"system\": \"Be brief.\", \"question\": \"Hi?\", \"answer\": \"Hello.\"}\n").unwrap();
+/// let set = tiny_lm::chat::load_instructions(&path).unwrap();
+/// assert_eq!(set[0].system.as_deref(), Some("Be brief."));
+/// ```
+pub fn load_instructions(path: impl AsRef<Path>) -> Result<Vec<Instruction>> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let fail = |msg: String| Error::Corrupt(format!("{}: {msg}", path.display()));
+    let records = parse_records(&text).map_err(|e| fail(e.to_string()))?;
+    records
+        .iter()
+        .map(|r| match (r.text("question"), r.text("answer")) {
+            (Some(question), Some(answer)) => Ok(Instruction {
+                system: r.text("system"),
+                question,
+                answer,
+            }),
+            _ => Err(fail(format!(
+                "line {}: each line needs \"question\" and \"answer\" strings",
+                r.line
+            ))),
+        })
+        .collect()
+}
+
+/// The conversations instruction tuning trains on (deterministic for a
+/// seed). An example with its own system prompt keeps it; of the others, a
+/// third get [`DEFAULT_SYSTEM`], a third [`ONE_SENTENCE_SYSTEM`] with the
+/// answer cut to its first sentence, a third no system turn. One in four
+/// first has another example as history.
+///
+/// ```
+/// use tiny_lm::chat::{conversations, Instruction, Role};
+/// let set = vec![Instruction::new("What is a token?", "A piece of text. Models read tokens.")];
+/// let convs = conversations(&set, 0);
 /// assert_eq!(convs.len(), 1);
 /// assert_eq!(convs[0].last().unwrap().role, Role::Assistant);
 /// ```
-pub fn conversations(pairs: &[Example], seed: u64) -> Vec<Vec<Turn>> {
+pub fn conversations(set: &[Instruction], seed: u64) -> Vec<Vec<Turn>> {
     let mut rng = Rng::new(seed);
-    pairs
-        .iter()
+    set.iter()
         .map(|ex| {
             let mut turns = Vec::new();
-            let mut answer = ex.response.trim().to_string();
-            match rng.below(3) {
-                0 => turns.push(Turn::new(Role::System, DEFAULT_SYSTEM)),
-                1 => {
+            let mut answer = ex.answer.trim().to_string();
+            let mix = rng.below(3);
+            match (&ex.system, mix) {
+                (Some(system), _) => turns.push(Turn::new(Role::System, system.trim())),
+                (None, 0) => turns.push(Turn::new(Role::System, DEFAULT_SYSTEM)),
+                (None, 1) => {
                     turns.push(Turn::new(Role::System, ONE_SENTENCE_SYSTEM));
                     answer = first_sentence(&answer).to_string();
                 }
                 _ => {}
             }
-            if rng.below(4) == 0 && pairs.len() > 1 {
-                let earlier = &pairs[rng.below(pairs.len())];
-                turns.push(Turn::new(Role::User, earlier.prompt.trim()));
-                turns.push(Turn::new(Role::Assistant, earlier.response.trim()));
+            if rng.below(4) == 0 && set.len() > 1 {
+                let earlier = &set[rng.below(set.len())];
+                turns.push(Turn::new(Role::User, earlier.question.trim()));
+                turns.push(Turn::new(Role::Assistant, earlier.answer.trim()));
             }
-            turns.push(Turn::new(Role::User, ex.prompt.trim()));
+            turns.push(Turn::new(Role::User, ex.question.trim()));
             turns.push(Turn::new(Role::Assistant, answer));
             turns
         })
@@ -351,8 +408,8 @@ mod tests {
         let tok = tok();
         let chat = ChatTemplate::for_tokenizer(&tok);
         let pairs = vec![
-            Example::new("What is a token?", "A piece of text. It is small."),
-            Example::new("Hello?", "Hello there."),
+            Instruction::new("What is a token?", "A piece of text. It is small."),
+            Instruction::new("Hello?", "Hello there."),
         ];
         let convs = conversations(&pairs, 1);
         let s = chat.stream(&tok, &convs, 80);
@@ -380,10 +437,13 @@ mod tests {
 
     #[test]
     fn one_sentence_system_prompt_gets_one_sentence_answers() {
-        let pairs: Vec<Example> = (0..30)
-            .map(|i| Example::new(format!("Q{i}?"), "First part. Second part."))
+        let mut pairs: Vec<Instruction> = (0..30)
+            .map(|i| Instruction::new(format!("Q{i}?"), "First part. Second part."))
             .collect();
+        pairs[0].system = Some("Be a pirate.".into());
         let convs = conversations(&pairs, 7);
+        assert_eq!(convs[0][0], Turn::new(Role::System, "Be a pirate."));
+        assert_eq!(convs[0].last().unwrap().text, "First part. Second part.");
         let short: Vec<_> = convs
             .iter()
             .filter(|c| c[0].text == ONE_SENTENCE_SYSTEM)

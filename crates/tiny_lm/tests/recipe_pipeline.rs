@@ -25,16 +25,17 @@ fn fixture(name: &str) -> PathBuf {
         "privacy",
         "compute",
     ];
+    let asks = ["What is", "Tell me about", "Explain", "Define"];
     let pairs: String = (0..200)
         .map(|i| {
-            let t = topics[i % topics.len()];
-            format!("{{\"question\": \"What is {t}?\", \"answer\": \"The {t} is a part of training a model. Case {i}.\"}}\n")
+            let (t, ask) = (topics[i % topics.len()], asks[i / topics.len() % asks.len()]);
+            format!("{{\"question\": \"{ask} {t}?\", \"answer\": \"The {t} is one part of training a language model.\"}}\n")
         })
         .collect();
     std::fs::write(dir.join("train.jsonl"), pairs).unwrap();
     std::fs::write(
         dir.join("heldout.jsonl"),
-        "{\"question\": \"Why does overfitting matter?\", \"answer\": \"It hurts new text.\"}\n{\"question\": \"What is bias?\", \"answer\": \"A skew.\"}\n",
+        "{\"question\": \"Why does overfitting matter?\", \"key_terms\": [\"overfitting\"]}\n{\"question\": \"What is bias?\"}\n",
     )
     .unwrap();
     let words: Vec<String> = tiny_lm::recipe::quality::words(&tiny_lm::corpus::general_text());
@@ -60,6 +61,8 @@ fn build(dir: &Path, extra: &[&str]) -> std::process::Output {
             &arg("words.txt"),
             "--out",
             &arg("out"),
+            "--validation",
+            "none",
         ])
         .args(extra)
         .output()

@@ -9,16 +9,20 @@
 //!
 //! Usage: `cargo run --release -p tiny_lm --bin build_checkpoint [-- OPTIONS]`
 //!
-//! Options (paths relative to the repository root by default):
-//! `--corpus DIR` (`data/general`), `--instructions FILE`
-//! (`data/instruct/train.jsonl`), `--held-out FILE` (`data/instruct/heldout.jsonl`),
-//! `--words FILE` (`data/instruct/english_words.txt`), `--out DIR`
+//! Options (paths relative to the repository root by default; lists are
+//! comma-separated): `--corpus DIRS` (`data/pretrain,data/general`),
+//! `--instructions FILE` (`data/instruct/train.jsonl`), `--validation FILE`
+//! (`data/instruct/validation.jsonl`; `none`: hold back 1 in 20 instead),
+//! `--held-out FILE` (`data/eval/heldout.jsonl`), `--words FILES`
+//! (`data/eval/english_words.txt,data/eval/course_words.txt`), `--out DIR`
 //! (`crates/tiny_lm/assets`), `--pretrain-steps N`, `--finetune-steps N`, and
 //! `--tiny` for the few-second test configuration.
 
 use std::path::{Path, PathBuf};
 
-use tiny_lm::corpus::{load_dir, load_jsonl};
+use tiny_lm::chat::load_instructions;
+use tiny_lm::corpus::load_dir;
+use tiny_lm::recipe::quality::load_held_out;
 use tiny_lm::recipe::{load_words, run, Recipe, RecipeData};
 use tiny_lm::{Error, Result};
 
@@ -33,6 +37,16 @@ fn arg(args: &[String], name: &str) -> Option<String> {
 
 fn path(args: &[String], name: &str, default: &str) -> PathBuf {
     arg(args, name).map_or_else(|| Path::new(ROOT).join(default), PathBuf::from)
+}
+
+fn paths(args: &[String], name: &str, default: &str) -> Vec<PathBuf> {
+    match arg(args, name) {
+        Some(list) => list.split(',').map(PathBuf::from).collect(),
+        None => default
+            .split(',')
+            .map(|p| Path::new(ROOT).join(p))
+            .collect(),
+    }
 }
 
 fn steps(args: &[String], name: &str) -> Result<Option<usize>> {
@@ -65,22 +79,48 @@ fn build() -> Result<()> {
     if let Some(n) = steps(&args, "--finetune-steps")? {
         recipe.finetune.total_steps = n;
     }
-    let corpus = path(&args, "--corpus", "data/general");
+    let corpus = paths(&args, "--corpus", "data/pretrain,data/general");
     let instructions = path(&args, "--instructions", "data/instruct/train.jsonl");
-    let held_out = path(&args, "--held-out", "data/instruct/heldout.jsonl");
-    let words = path(&args, "--words", "data/instruct/english_words.txt");
+    let validation = path(&args, "--validation", "data/instruct/validation.jsonl");
+    let held_out = path(&args, "--held-out", "data/eval/heldout.jsonl");
+    let words = paths(
+        &args,
+        "--words",
+        "data/eval/english_words.txt,data/eval/course_words.txt",
+    );
     let out = path(&args, "--out", "crates/tiny_lm/assets");
+    let mut files = Vec::new();
+    for dir in &corpus {
+        files.extend(load_dir(dir)?);
+    }
+    let mut english = std::collections::HashSet::new();
+    for list in &words {
+        english.extend(load_words(list)?);
+    }
+    let no_validation = validation.file_name().is_some_and(|n| n == "none");
+    let show = |ps: &[PathBuf]| {
+        ps.iter()
+            .map(|p| display(p))
+            .collect::<Vec<_>>()
+            .join("`, `")
+    };
     let data = RecipeData {
-        corpus: load_dir(&corpus)?,
-        instructions: load_jsonl(&instructions)?,
-        held_out: load_jsonl(&held_out)?,
-        english: load_words(&words)?,
+        corpus: files,
+        instructions: load_instructions(&instructions)?,
+        validation: if no_validation {
+            Vec::new()
+        } else {
+            load_instructions(&validation)?
+        },
+        held_out: load_held_out(&held_out)?,
+        english,
         provenance: format!(
-            "Corpus: the `.txt` files of `{}`; instruction pairs: `{}`; held-out questions: `{}`; English word list: `{}`. How each was made is stated in `data/README.md`.",
-            display(&corpus),
+            "Corpus: the `.txt` files of `{}`; instruction pairs: `{}` (early stopping on `{}`); held-out questions: `{}`; English word lists: `{}`. How each was made is stated in `data/README.md`.",
+            show(&corpus),
             display(&instructions),
+            if no_validation { "1 in 20 of them".to_string() } else { display(&validation) },
             display(&held_out),
-            display(&words)
+            show(&words)
         ),
     };
     let built = run(&recipe, &data, &mut |line| println!("{line}"))?;
