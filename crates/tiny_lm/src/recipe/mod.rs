@@ -10,6 +10,7 @@
 //! conversations stops falling (early stopping).
 
 mod card;
+mod measure;
 pub mod quality;
 
 use std::collections::HashSet;
@@ -17,20 +18,18 @@ use std::path::Path;
 use std::time::Instant;
 
 pub use card::{ModelCard, SampleAnswer};
+pub use measure::{measure, Measured};
 
-use crate::chat::{
-    conversations, ChatTemplate, Instruction, Role, Turn, DEFAULT_SYSTEM, ONE_SENTENCE_SYSTEM,
-};
+use crate::chat::{conversations, ChatTemplate, Instruction};
 use crate::checkpoint::Checkpoint;
 use crate::data::Pipeline;
 use crate::error::{Error, Result};
 use crate::eval::evaluate_stream;
-use crate::generate::SampleConfig;
 use crate::model::{Model, ModelConfig};
-use crate::pretrained::{Pretrained, ANSWER_SAMPLING};
+use crate::pretrained::Pretrained;
 use crate::tokenizer::Tokenizer;
 use crate::train::{TokenStream, TrainConfig, Trainer};
-use quality::{words, HeldOut, QualityReport};
+use quality::HeldOut;
 
 /// Largest checkpoint file the project ships.
 pub const MAX_CHECKPOINT_BYTES: usize = 8 * 1024 * 1024;
@@ -281,73 +280,7 @@ pub fn run(recipe: &Recipe, data: &RecipeData, log: &mut dyn FnMut(&str)) -> Res
     let instruct_answer_loss = answer_loss(&instruct.model, &sft_val)?;
 
     log("measuring answers to the held-out questions");
-    let quality = |lm: &Pretrained| {
-        let replies: Vec<_> = data
-            .held_out
-            .iter()
-            .enumerate()
-            .map(|(i, ex)| (ex, lm.answer(&ex.question, i as u64)))
-            .collect();
-        let report = QualityReport::measure(
-            replies
-                .iter()
-                .map(|(ex, r)| (ex.terms(), r.text.as_str(), r.finished)),
-            &data.english,
-        );
-        (report, replies)
-    };
-    let (instruct_quality, replies) = quality(&instruct);
-    let (base_quality, base_replies) = quality(&base);
-    let samples = replies
-        .iter()
-        .zip(&base_replies)
-        .take(6)
-        .map(|((ex, r), (_, b))| SampleAnswer {
-            question: ex.question.clone(),
-            base: b.text.clone(),
-            instruct: r.text.clone(),
-        })
-        .collect();
-    let mean_words = |system: &str| {
-        let total: usize = data
-            .held_out
-            .iter()
-            .enumerate()
-            .map(|(i, ex)| {
-                let turns = [
-                    Turn::new(Role::System, system),
-                    Turn::new(Role::User, ex.question.clone()),
-                ];
-                words(
-                    &instruct
-                        .chat(
-                            &turns,
-                            &SampleConfig {
-                                seed: i as u64,
-                                ..ANSWER_SAMPLING
-                            },
-                        )
-                        .text,
-                )
-                .len()
-            })
-            .sum();
-        total as f64 / data.held_out.len() as f64
-    };
-    // No stop token: exactly 100 tokens are written.
-    let hundred = SampleConfig {
-        max_new_tokens: 100,
-        ..ANSWER_SAMPLING
-    };
-    let prompt = chat.prompt(
-        &tokenizer,
-        &[Turn::new(Role::User, "Explain pre-training.")],
-        16,
-    );
-    let timing_start = Instant::now();
-    crate::generate::generate(&instruct.model, &prompt, &hundred, |_| false, true)?;
-    let hundred_token_ms = timing_start.elapsed().as_secs_f64() * 1e3;
-
+    let measured = measure(&base, &instruct, &data.held_out, &data.english)?;
     let card = ModelCard {
         config,
         params: base.model.num_params(),
@@ -365,10 +298,10 @@ pub fn run(recipe: &Recipe, data: &RecipeData, log: &mut dyn FnMut(&str)) -> Res
         finetune_secs,
         unigram_loss,
         answer_loss: (base_answer_loss, instruct_answer_loss),
-        quality: (base_quality, instruct_quality),
-        mean_words: (mean_words(DEFAULT_SYSTEM), mean_words(ONE_SENTENCE_SYSTEM)),
-        hundred_token_ms,
-        samples,
+        quality: measured.quality,
+        mean_words: measured.mean_words,
+        hundred_token_ms: measured.hundred_token_ms,
+        samples: measured.samples,
     };
     Ok(Built {
         base,
