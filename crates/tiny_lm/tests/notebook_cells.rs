@@ -98,12 +98,26 @@ fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn
     for (context, expected) in next_token_examples {
         let table = NextTokenColumns::new(context, expected)
             .column("our model (just now)", top_k_next(&model, &tokenizer, context, 5)?)
-            .column("shipped checkpoint", shipped.next_tokens(context, 5)?);
+            .column("shipped base", shipped.next_tokens(context, 5)?);
         println!("{table}");
     }
     println!("The shipped model continues the first context like this:");
     println!("  The weather today is{}", shipped.continue_text("The weather today is", 30, 0));
     // end of cell
+
+    // notebook cell: base-vs-instruct
+    use tiny_lm::tables::Answers;
+
+    let base = pretrained::load_base()?;
+    let instruct = pretrained::load_instruct()?;
+    let question = "Why would a company fine-tune a model instead of training a new one?";
+    Answers::new(question)
+        .add("base (pre-trained only)", base.continue_text(question, 40, 0))
+        .add("instruct (after instruction fine-tuning)", instruct.answer(question, 0)).evcxr_display();
+    // end of cell
+    // The Try line's promise: instruct ends its answer itself.
+    let reply = instruct.answer(question, 0);
+    assert!(reply.finished && !reply.text.is_empty(), "{reply:?}");
 
     // notebook cell: fine-tune
     use tiny_lm::corpus::{finetune, Domain, Example};
@@ -111,13 +125,14 @@ fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn
 
     let medical = finetune(Domain::Medical);
     println!("{} medical examples; the first one as training text:\n\n{}", medical.len(), medical[0].to_text());
-    let medical_data = TextData::from_examples(tokenizer.clone(), &medical);
+    let medical_data = TextData::from_examples(base.tokenizer.clone(), &medical);
+    let general_val = base.tokenizer.encode(&tokenizer.decode(&data.val)); // the same held-out text, in base's tokens
 
-    let pretrained_model = model.clone();
-    let fine_tune_config = TrainConfig { threads: 2, ..TrainConfig::fine_tune() };
+    let pretrained_model = base.model.clone();
+    let fine_tune_config = TrainConfig { batch_size: 4, total_steps: 30, threads: 2, log_every: 10, eval_every: 10, ..TrainConfig::fine_tune() };
     println!("peak learning rate {:.0e}: {:.2} of pre-training's {:.0e}\n", fine_tune_config.learning_rate,
         fine_tune_config.learning_rate / pretrain_config.learning_rate, pretrain_config.learning_rate);
-    let medical_run = experiments::fine_tune(&pretrained_model, &medical_data, &data.val, fine_tune_config, fine_tune_config.total_steps)?;
+    let medical_run = experiments::fine_tune(&pretrained_model, &medical_data, &general_val, fine_tune_config, fine_tune_config.total_steps)?;
     println!("\n{}", medical_run.history);
     medical_run.evcxr_display();
     // end of cell
@@ -127,12 +142,17 @@ fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn
     println!("fine-tune verdict at the notebook's settings: {}", medical_run.verdict());
 
     // notebook cell: shift
-    use tiny_lm::generate::compare_next;
+    use tiny_lm::generate::{compare_next, sample, SampleConfig};
 
-    compare_next(&pretrained_model, &medical_run.model, &tokenizer, "Q: What are the symptoms of the flu?\nA:", 6)?.evcxr_display();
+    let flu_context = "Q: What are the symptoms of the flu?\nA:";
+    let greedy = SampleConfig { max_new_tokens: 30, temperature: 0.0, ..SampleConfig::default() };
+    println!("{}", Answers::new(flu_context)
+        .add("before (base)", sample(&pretrained_model, &base.tokenizer, flu_context, &greedy)?)
+        .add("after fine-tuning", sample(&medical_run.model, &base.tokenizer, flu_context, &greedy)?));
+    compare_next(&pretrained_model, &medical_run.model, &base.tokenizer, flu_context, 6)?.evcxr_display();
     // end of cell
     // "Fine-tuning moves probability towards the way the medical set's answers begin."
-    let shift = compare_next(&pretrained_model, &medical_run.model, &tokenizer, "Q: What are the symptoms of the flu?\nA:", 6)?;
+    let shift = compare_next(&pretrained_model, &medical_run.model, &base.tokenizer, flu_context, 6)?;
     assert!(shift.rows[0].after > 2.0 * shift.rows[0].before, "{shift}");
 
     // notebook cell: bias
@@ -276,14 +296,12 @@ fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn
     let my_question = "Q: How do I change my e-mail address?\nA:";
 
     let my_text: String = my_examples.iter().map(Example::to_text).collect();
-    let my_config = TrainConfig { total_steps: 60, threads: 2, log_every: 20, eval_every: 0, ..TrainConfig::fine_tune() };
-    let mut my_tuner = Trainer::new(pretrained_model.clone(), my_config, tokenizer.encode(&my_text), Vec::new())?;
+    let my_config = TrainConfig { batch_size: 4, total_steps: 30, threads: 2, log_every: 10, eval_every: 0, ..TrainConfig::fine_tune() };
+    let mut my_tuner = Trainer::new(pretrained_model.clone(), my_config, base.tokenizer.encode(&my_text), Vec::new())?;
     my_tuner.train(my_config.total_steps);
-    use tiny_lm::generate::{sample, SampleConfig};
-    let greedy = SampleConfig { max_new_tokens: 24, temperature: 0.0, ..SampleConfig::default() };
-    println!("\nbefore: {:?}", sample(&pretrained_model, &tokenizer, my_question, &greedy)?);
-    println!("after:  {:?}", sample(&my_tuner.model, &tokenizer, my_question, &greedy)?);
-    compare_next(&pretrained_model, &my_tuner.model, &tokenizer, my_question, 5)?.evcxr_display();
+    println!("\nbefore: {:?}", sample(&pretrained_model, &base.tokenizer, my_question, &greedy)?);
+    println!("after:  {:?}", sample(&my_tuner.model, &base.tokenizer, my_question, &greedy)?);
+    compare_next(&pretrained_model, &my_tuner.model, &base.tokenizer, my_question, 5)?.evcxr_display();
     // end of cell
     Ok(())
 }

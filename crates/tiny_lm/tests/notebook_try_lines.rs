@@ -29,9 +29,11 @@ fn try_lines_do_what_they_say() -> Result<(), Box<dyn Error>> {
         min_lr: 3e-5,
         ..quiet
     };
-    let mut normal =
-        tiny_lm::Trainer::new(Model::new(shape, 42)?, quiet, data.train.clone(), vec![])?;
-    let normal_loss = normal.train(300).recent_loss(10).unwrap();
+    let normal_loss =
+        tiny_lm::Trainer::new(Model::new(shape, 42)?, quiet, data.train.clone(), vec![])?
+            .train(300)
+            .recent_loss(10)
+            .unwrap();
     let slow_loss =
         tiny_lm::Trainer::new(Model::new(shape, 42)?, slow, data.train.clone(), vec![])?
             .train(300)
@@ -42,12 +44,17 @@ fn try_lines_do_what_they_say() -> Result<(), Box<dyn Error>> {
         "lr 3e-4: {slow_loss}, lr 3e-3: {normal_loss}"
     );
 
-    // try-fine-tune: fine-tuning at the pre-training peak moves general-text loss further.
+    // try-fine-tune: fine-tuning the shipped base at the pre-training peak moves general-text loss further.
+    let base = tiny_lm::pretrained::load_base()?;
     let medical = TextData::from_examples(
-        data.tokenizer.clone(),
+        base.tokenizer.clone(),
         &corpus::finetune(corpus::Domain::Medical),
     );
+    let general_val = base.tokenizer.encode(&data.tokenizer.decode(&data.val));
     let gentle = TrainConfig {
+        batch_size: 4,
+        total_steps: 30,
+        threads: 2,
         log_every: 0,
         eval_every: 0,
         ..TrainConfig::fine_tune()
@@ -59,9 +66,9 @@ fn try_lines_do_what_they_say() -> Result<(), Box<dyn Error>> {
     };
     let rise = |config: TrainConfig| -> Result<f32, tiny_lm::Error> {
         let run = experiments::fine_tune(
-            &normal.model,
+            &base.model,
             &medical,
-            &data.val,
+            &general_val,
             config,
             config.total_steps,
         )?;

@@ -256,11 +256,13 @@ impl Workspace {
         targets
             .iter()
             .enumerate()
+            .filter(|&(_, &t)| t != ops::IGNORE)
             .map(|(i, &t)| -(self.logits[i * v + t as usize].max(1e-30) as f64).ln())
             .sum()
     }
 
-    /// Summed cross-entropy of predicting `targets` from `tokens`, no gradients.
+    /// Summed cross-entropy of predicting `targets` from `tokens`, no gradients
+    /// (targets equal to [`ops::IGNORE`] are skipped).
     pub fn loss(&mut self, params: &[f32], tokens: &[u32], targets: &[u32]) -> f64 {
         self.forward_probs(params, tokens, targets)
     }

@@ -39,6 +39,7 @@ mod adamw;
 mod batch;
 mod config;
 mod history;
+mod stream;
 
 use std::io::Write;
 use std::time::Instant;
@@ -47,9 +48,10 @@ pub use adamw::{clip_grad_norm, AdamW, AdamWParams};
 pub use batch::Batch;
 pub use config::{learning_rate, TrainConfig};
 pub use history::LossHistory;
+pub use stream::TokenStream;
 
 use crate::error::{Error, Result};
-use crate::eval::evaluate;
+use crate::eval::evaluate_stream;
 use crate::model::{Model, Workspace};
 use crate::precision::{self, Precision};
 use crate::rng::Rng;
@@ -69,8 +71,8 @@ pub struct Trainer {
     pub rng: Rng,
     /// Everything recorded so far.
     pub history: LossHistory,
-    train_tokens: Vec<u32>,
-    val_tokens: Vec<u32>,
+    train: TokenStream,
+    val: TokenStream,
     workers: Vec<Workspace>,
     /// bf16 working copy of the weights (bf16 mode only).
     bf16_weights: Vec<u16>,
@@ -96,17 +98,28 @@ impl Trainer {
         train_tokens: Vec<u32>,
         val_tokens: Vec<u32>,
     ) -> Result<Self> {
+        Trainer::on_streams(model, config, train_tokens.into(), val_tokens.into())
+    }
+
+    /// Like [`Trainer::new`], on streams that may say which targets count and
+    /// where windows begin (instruction tuning: see [`crate::chat`]).
+    pub fn on_streams(
+        model: Model,
+        config: TrainConfig,
+        train: TokenStream,
+        val: TokenStream,
+    ) -> Result<Self> {
         config.validate()?;
         let t = model.config.context_len;
-        if train_tokens.len() <= t + 1 {
+        if train.len() <= t + 1 {
             return Err(Error::NotEnoughData(format!(
                 "training needs more than {} tokens (the context length + 1), got {}; add more text",
                 t + 1,
-                train_tokens.len()
+                train.len()
             )));
         }
-        model.check_tokens(&train_tokens)?;
-        model.check_tokens(&val_tokens)?;
+        model.check_tokens(&train.tokens)?;
+        model.check_tokens(&val.tokens)?;
         let rows = config.batch_size / config.threads;
         let workers = (0..config.threads)
             .map(|_| Workspace::new(model.config, rows, t, config.precision))
@@ -116,8 +129,8 @@ impl Trainer {
             rng: Rng::new(config.seed),
             step: 0,
             history: LossHistory::default(),
-            train_tokens,
-            val_tokens,
+            train,
+            val,
             workers,
             bf16_weights: Vec::new(),
             compute_weights: Vec::new(),
@@ -158,7 +171,7 @@ impl Trainer {
 
     /// Validation loss now (recorded in the history), if there is validation text.
     pub fn validate(&mut self) -> Option<f32> {
-        let report = evaluate(&self.model, &self.val_tokens, self.config.eval_windows).ok()?;
+        let report = evaluate_stream(&self.model, &self.val, self.config.eval_windows).ok()?;
         self.history.val.push((self.step, report.loss));
         Some(report.loss)
     }
@@ -180,21 +193,25 @@ impl Trainer {
             Precision::Bf16 => &self.compute_weights,
         };
         self.workers.iter_mut().for_each(Workspace::zero_grads);
+        let micro_batches: Vec<(Vec<u32>, Vec<u32>)> = (0..cfg.grad_accum_steps)
+            .map(|_| {
+                let (mut x, mut y) = (Vec::new(), Vec::new());
+                self.train
+                    .sample_batch(cfg.batch_size, t, &mut self.rng, &mut x, &mut y);
+                (x, y)
+            })
+            .collect();
+        // Scale by 1 / (all counted targets of the step): summing every worker's
+        // and every micro-batch's gradient then gives the gradient of the mean loss.
+        let counted = micro_batches
+            .iter()
+            .map(|(_, y)| TokenStream::counted(y))
+            .sum::<usize>()
+            .max(1);
+        let scale = 1.0 / counted as f32;
         let mut loss_sum = 0.0f64;
-        let (mut x, mut y) = (Vec::new(), Vec::new());
-        for _ in 0..cfg.grad_accum_steps {
-            sample_batch(
-                &self.train_tokens,
-                cfg.batch_size,
-                t,
-                &mut self.rng,
-                &mut x,
-                &mut y,
-            );
-            // Scale by 1 / (all tokens of the step): summing every worker's and
-            // every micro-batch's gradient then gives the gradient of the mean loss.
-            let scale = 1.0 / tokens_in_step as f32;
-            loss_sum += forward_backward_parallel(&mut self.workers, params, &x, &y, scale);
+        for (x, y) in &micro_batches {
+            loss_sum += forward_backward_parallel(&mut self.workers, params, x, y, scale);
         }
         // All-reduce: sum the workers' gradients into worker 0, in a fixed order.
         let (first, rest) = self.workers.split_at_mut(1);
@@ -208,7 +225,7 @@ impl Trainer {
         self.optimizer
             .step(&mut self.model.params, grads, cfg.adamw(lr));
         self.step += 1;
-        let loss = (loss_sum / tokens_in_step as f64) as f32;
+        let loss = (loss_sum / counted as f64) as f32;
         self.history
             .record(self.step, loss, lr, grad_norm, tokens_in_step);
         loss
@@ -254,7 +271,39 @@ impl Trainer {
 
     /// The text the trainer samples from (needed to resume from a checkpoint).
     pub fn train_tokens(&self) -> &[u32] {
-        &self.train_tokens
+        &self.train.tokens
+    }
+
+    /// Train until the validation loss has not improved for `patience`
+    /// evaluations in a row (one every `eval_every` steps), or `max_steps`
+    /// steps; then restore the weights of the best evaluation (early
+    /// stopping: the steps after it only fitted the training text more
+    /// closely). Without validation text it simply trains `max_steps`.
+    /// Returns the step whose weights were kept.
+    pub fn train_until_overfit(&mut self, max_steps: usize, patience: usize) -> usize {
+        let every = self.config.eval_every.max(1);
+        let mut best = (f32::INFINITY, self.step, self.model.params.clone());
+        let mut worse_in_a_row = 0;
+        let end = self.step + max_steps;
+        while self.step < end && worse_in_a_row < patience.max(1) {
+            self.train(every.min(end - self.step));
+            let val = match self.history.val.last() {
+                Some(&(step, loss)) if step == self.step => Some(loss),
+                _ => self.validate(),
+            };
+            if val.is_none_or(|v| v < best.0) {
+                best = (
+                    val.unwrap_or(f32::INFINITY),
+                    self.step,
+                    self.model.params.clone(),
+                );
+                worse_in_a_row = 0;
+            } else {
+                worse_in_a_row += 1;
+            }
+        }
+        self.model.params = best.2;
+        best.1
     }
 
     /// Rebuild a trainer from saved state (used by [`crate::checkpoint`]).

@@ -189,3 +189,59 @@ fn the_notebooks_hand_written_loop_is_the_trainers_step() {
     assert_eq!(history.grad_norm, trainer.history.grad_norm);
     assert_eq!(history.tokens_seen, trainer.history.tokens_seen);
 }
+
+#[test]
+fn early_stopping_keeps_the_best_validation_weights() {
+    // Training on one pattern and validating on another: validation gets
+    // worse as the model memorises, so training stops early and rewinds.
+    let model = Model::new(cfg_model(), 3).unwrap();
+    let train: Vec<u32> = (0..3000).map(|i| (i % 7) as u32).collect();
+    let val: Vec<u32> = (0..600).map(|i| (i % 7 + 20) as u32).collect();
+    let cfg = TrainConfig {
+        eval_every: 10,
+        learning_rate: 1e-2,
+        ..quiet(8)
+    };
+    let mut t = Trainer::new(model, cfg, train, val).unwrap();
+    let kept = t.train_until_overfit(400, 2);
+    let vals = t.history.val.clone();
+    let best = vals.iter().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    assert_eq!(kept, best.0, "{vals:?}");
+    assert!(t.step < 400, "stopped early: {vals:?}");
+    assert_eq!(
+        vals.len(),
+        vals.iter().position(|v| v == best).unwrap() + 3,
+        "patience 2"
+    );
+    let now = crate::eval::evaluate(
+        &t.model,
+        &(0..600).map(|i| (i % 7 + 20) as u32).collect::<Vec<_>>(),
+        16,
+    )
+    .unwrap();
+    assert!(
+        (now.loss - best.1).abs() < 1e-4,
+        "weights rewound to the best step"
+    );
+}
+
+#[test]
+fn ignored_targets_add_neither_loss_nor_gradient() {
+    use crate::model::ops::IGNORE;
+    let model = Model::new(cfg_model(), 5).unwrap();
+    let (x, y) = (tokens(16, 3), tokens(16, 4));
+    let mut masked = y.clone();
+    masked[..8].fill(IGNORE);
+    let mut ws = Workspace::new(model.config, 2, 8, Precision::F32);
+    let full = ws.loss(&model.params, &x, &y);
+    let part = ws.loss(&model.params, &x, &masked);
+    assert!(part < full && part > 0.0);
+    // Gradient with the first row ignored equals the gradient of the second row alone
+    // (the first row's loss does not reach the second: rows are separate sequences).
+    ws.zero_grads();
+    ws.forward_backward(&model.params, &x, &masked, 1.0);
+    let g_masked = ws.grads.clone();
+    let mut row = Workspace::new(model.config, 1, 8, Precision::F32);
+    row.forward_backward(&model.params, &x[8..], &y[8..], 1.0);
+    assert!(max_rel_diff(&g_masked, &row.grads) < 1e-5);
+}
