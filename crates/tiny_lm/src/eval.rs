@@ -11,6 +11,7 @@ use std::fmt;
 use crate::error::{Error, Result};
 use crate::model::{Model, Workspace};
 use crate::precision::Precision;
+use crate::train::TokenStream;
 
 /// Mean next-token loss of a model on some text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,30 +52,37 @@ impl fmt::Display for EvalReport {
 /// assert!((report.perplexity - 300.0).abs() < 30.0); // untrained: about uniform
 /// ```
 pub fn evaluate(model: &Model, tokens: &[u32], max_windows: usize) -> Result<EvalReport> {
+    evaluate_stream(model, &TokenStream::from(tokens.to_vec()), max_windows)
+}
+
+/// Like [`evaluate`], counting only the targets the stream trains on, in
+/// windows that begin where the stream allows (for instruction data: the
+/// loss on answer tokens only).
+pub fn evaluate_stream(
+    model: &Model,
+    stream: &TokenStream,
+    max_windows: usize,
+) -> Result<EvalReport> {
     let t = model.config.context_len;
-    let available = tokens.len().saturating_sub(1) / t;
-    if available == 0 {
-        return Err(Error::NotEnoughData(format!(
+    let (x, y) = stream.eval_windows(t, max_windows).ok_or_else(|| {
+        Error::NotEnoughData(format!(
             "need more than {} tokens to evaluate a model with context {t}, got {}",
             t,
-            tokens.len()
-        )));
+            stream.len()
+        ))
+    })?;
+    model.check_tokens(&stream.tokens)?;
+    let counted = TokenStream::counted(&y);
+    if counted == 0 {
+        return Err(Error::NotEnoughData(
+            "no target in the evaluation windows counts in the loss".into(),
+        ));
     }
-    model.check_tokens(tokens)?;
-    let windows = available.min(max_windows.max(1));
-    let stride = available / windows;
-    let mut x = Vec::with_capacity(windows * t);
-    let mut y = Vec::with_capacity(windows * t);
-    for w in 0..windows {
-        let start = w * stride * t;
-        x.extend_from_slice(&tokens[start..start + t]);
-        y.extend_from_slice(&tokens[start + 1..start + t + 1]);
-    }
-    let mut ws = Workspace::new(model.config, windows, t, Precision::F32);
-    let loss = (ws.loss(&model.params, &x, &y) / (windows * t) as f64) as f32;
+    let mut ws = Workspace::new(model.config, x.len() / t, t, Precision::F32);
+    let loss = (ws.loss(&model.params, &x, &y) / counted as f64) as f32;
     Ok(EvalReport {
         loss,
         perplexity: loss.exp(),
-        tokens: windows * t,
+        tokens: counted,
     })
 }

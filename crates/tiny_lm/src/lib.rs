@@ -4,7 +4,10 @@
 //! [`tokenizer`] (text to numbers), [`model`] (the transformer and its
 //! hand-written backward pass), [`kernels`] (the matrix multiply), [`train`]
 //! (AdamW, schedule, accumulation, clipping, threads, bf16), [`eval`],
-//! [`checkpoint`], [`generate`], [`plot`], [`experiments`], [`pretrained`].
+//! [`checkpoint`], [`generate`] (sampling, KV cache), [`chat`] (the chat
+//! template of instruction tuning), [`plot`], [`experiments`], [`recipe`]
+//! (how the shipped `base` and `instruct` models are built and measured),
+//! [`pretrained`] (those two models).
 //!
 //! The notebook's hands-on cells, each one or two calls (step counts cut
 //! down here so the example runs in a second):
@@ -30,15 +33,19 @@
 //! // Techniques, measured.
 //! let _lr_chart = plot::lr_schedule(&train_cfg);
 //! let acc = experiments::accumulation_vs_big_batch(&data, model_cfg, 4, 4, 1)?;
-//! assert!(acc.max_weight_diff < 1e-4);
+//! assert!(acc.weights.same());
 //! println!("{}", experiments::FlopReport::from_history(&trainer.model, &history));
 //!
-//! // The shipped pre-trained model (also the connector's offline provider).
-//! let lm = tiny_lm::pretrained::load()?;
-//! println!("{}", lm.continue_text("Explain pre-training", 20, 0));
+//! // The shipped models: `base` continues text, `instruct` (the connector's
+//! // offline provider) answers through the chat template.
+//! let base = tiny_lm::pretrained::load_base()?;
+//! println!("{}", base.continue_text("Explain pre-training", 20, 0));
+//! let instruct = tiny_lm::pretrained::load_instruct()?;
+//! println!("{}", instruct.answer("What is pre-training?", 0));
 //! # Ok::<(), tiny_lm::Error>(())
 //! ```
 
+pub mod chat;
 pub mod checkpoint;
 pub mod codec;
 pub mod corpus;
@@ -52,7 +59,9 @@ pub mod model;
 pub mod plot;
 pub mod precision;
 pub mod pretrained;
+pub mod recipe;
 pub mod rng;
+pub mod tables;
 pub mod tokenizer;
 pub mod train;
 

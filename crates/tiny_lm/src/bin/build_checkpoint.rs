@@ -1,114 +1,141 @@
-//! Rebuild the shipped checkpoint `assets/general.tlm` from the corpus in `data/`.
+//! Rebuild the shipped checkpoints `assets/base.tlm` and `assets/instruct.tlm`
+//! and their model card `assets/MODEL_CARD.md` from `data/`, with
+//! [`tiny_lm::recipe::run`] and [`tiny_lm::recipe::Recipe::shipped`].
 //!
-//! Deterministic: the data pipeline, tokenizer training, initialisation and
-//! batch sampling are all seeded, and training uses a fixed 2 worker threads,
-//! so the same `data/` gives the same file (on CPUs with the same SIMD support).
+//! Deterministic: the data pipeline, tokenizer training, initialisation,
+//! conversation mix and batch sampling are all seeded, and training uses a
+//! fixed 2 worker threads, so the same `data/` gives the same weights (on CPUs
+//! with the same SIMD support); the card's wall times differ between runs.
 //!
-//! Usage: `cargo run --release -p tiny_lm --bin build_checkpoint [-- --steps N --out PATH]`
+//! Usage: `cargo run --release -p tiny_lm --bin build_checkpoint [-- OPTIONS]`
+//!
+//! Options (paths relative to the repository root by default; lists are
+//! comma-separated): `--corpus DIRS` (`data/pretrain,data/general`),
+//! `--instructions FILE` (`data/instruct/train.jsonl`), `--validation FILE`
+//! (`data/instruct/validation.jsonl`; `none`: hold back 1 in 20 instead),
+//! `--held-out FILE` (`data/eval/heldout.jsonl`), `--words FILES`
+//! (`data/eval/english_words.txt,data/eval/course_words.txt`), `--out DIR`
+//! (`crates/tiny_lm/assets`), `--pretrain-steps N`, `--finetune-steps N`, and
+//! `--tiny` for the few-second test configuration.
 
-use std::time::Instant;
+use std::path::{Path, PathBuf};
 
-use tiny_lm::checkpoint::Checkpoint;
-use tiny_lm::data::Pipeline;
-use tiny_lm::pretrained::Pretrained;
-use tiny_lm::{corpus, Model, ModelConfig, Tokenizer, TrainConfig, Trainer};
+use tiny_lm::chat::load_instructions;
+use tiny_lm::corpus::load_dir;
+use tiny_lm::recipe::quality::load_held_out;
+use tiny_lm::recipe::{load_words, run, Recipe, RecipeData};
+use tiny_lm::{Error, Result};
 
-/// Vocabulary of the shipped model: with ~100 KB of text, 1024 tokens make
-/// most common words a single token, which helps a small model write words.
-const VOCAB: usize = 1024;
-/// Optimizer steps (x 1024 tokens, about 22 passes over the 36k training
-/// tokens). Validation loss stops improving around here; training longer
-/// makes the model recite its training text (overfitting).
-const STEPS: usize = 800;
+/// Where data and output live when no option says otherwise.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
+fn arg(args: &[String], name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
         .and_then(|i| args.get(i + 1).cloned())
 }
 
-fn main() -> Result<(), tiny_lm::Error> {
-    let steps = arg("--steps").and_then(|s| s.parse().ok()).unwrap_or(STEPS);
-    let out = arg("--out")
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/assets/general.tlm").to_string());
-    let start = Instant::now();
+fn path(args: &[String], name: &str, default: &str) -> PathBuf {
+    arg(args, name).map_or_else(|| Path::new(ROOT).join(default), PathBuf::from)
+}
 
-    let report = Pipeline::default().run(&corpus::general());
-    let (train_text, val_text) = (report.split.train_text(), report.split.validation_text());
-    println!(
-        "corpus: {} bytes train, {} bytes validation",
-        train_text.len(),
-        val_text.len()
-    );
-
-    let tok = Tokenizer::train(&train_text, VOCAB)?;
-    let (train, val) = (tok.encode(&train_text), tok.encode(&val_text));
-    println!(
-        "tokenizer: {} tokens; {} train tokens, {} validation tokens",
-        tok.vocab_size(),
-        train.len(),
-        val.len()
-    );
-
-    let model = Model::new(ModelConfig::small(tok.vocab_size()), 1)?;
-    println!(
-        "model: {:?}, {} parameters",
-        model.config,
-        model.num_params()
-    );
-    let cfg = TrainConfig {
-        batch_size: 16,
-        threads: 2,
-        total_steps: steps,
-        learning_rate: 2e-3,
-        min_lr: 2e-4,
-        warmup_steps: 100,
-        log_every: 100,
-        eval_every: 100,
-        eval_windows: 32,
-        ..TrainConfig::default()
-    };
-    let mut trainer = Trainer::new(model, cfg, train, val)?;
-    let history = trainer.train(steps);
-    println!("{history}");
-
-    let ckpt = Checkpoint {
-        model: trainer.model.clone(),
-        tokenizer: Some(tok.clone()),
-        train_state: None,
-    };
-    ckpt.save(&out)?;
-    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
-    println!(
-        "wrote {out} ({size} bytes) in {:.0} s",
-        start.elapsed().as_secs_f64()
-    );
-
-    // What the offline provider will produce from this file.
-    let load_start = Instant::now();
-    let bytes =
-        std::fs::read(&out).map_err(|e| tiny_lm::Error::InvalidConfig(format!("{out}: {e}")))?;
-    let loaded = Checkpoint::from_bytes(&bytes)?;
-    println!(
-        "loading it back took {:.1} ms",
-        load_start.elapsed().as_secs_f64() * 1e3
-    );
-    let lm = Pretrained {
-        model: loaded.model,
-        tokenizer: loaded.tokenizer.unwrap_or(tok),
-    };
-    for prompt in [
-        "Explain pre-training",
-        "The weather today is",
-        "Once upon a time",
-    ] {
-        let gen_start = Instant::now();
-        let text = lm.continue_text(prompt, 60, 0);
-        println!(
-            "{prompt:?} -> {text:?} ({:.0} ms)",
-            gen_start.elapsed().as_secs_f64() * 1e3
-        );
+fn paths(args: &[String], name: &str, default: &str) -> Vec<PathBuf> {
+    match arg(args, name) {
+        Some(list) => list.split(',').map(PathBuf::from).collect(),
+        None => default
+            .split(',')
+            .map(|p| Path::new(ROOT).join(p))
+            .collect(),
     }
+}
+
+fn steps(args: &[String], name: &str) -> Result<Option<usize>> {
+    arg(args, name)
+        .map(|s| {
+            s.parse().map_err(|_| {
+                Error::InvalidConfig(format!("{name} needs a whole number, got {s:?}"))
+            })
+        })
+        .transpose()
+}
+
+fn main() {
+    if let Err(e) = build() {
+        eprintln!("build_checkpoint: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn build() -> Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let mut recipe = if args.iter().any(|a| a == "--tiny") {
+        Recipe::tiny()
+    } else {
+        Recipe::shipped()
+    };
+    if let Some(n) = steps(&args, "--pretrain-steps")? {
+        recipe.pretrain.total_steps = n;
+    }
+    if let Some(n) = steps(&args, "--finetune-steps")? {
+        recipe.finetune.total_steps = n;
+    }
+    let corpus = paths(&args, "--corpus", "data/pretrain,data/general");
+    let instructions = path(&args, "--instructions", "data/instruct/train.jsonl");
+    let validation = path(&args, "--validation", "data/instruct/validation.jsonl");
+    let held_out = path(&args, "--held-out", "data/eval/heldout.jsonl");
+    let words = paths(
+        &args,
+        "--words",
+        "data/eval/english_words.txt,data/eval/course_words.txt",
+    );
+    let out = path(&args, "--out", "crates/tiny_lm/assets");
+    let mut files = Vec::new();
+    for dir in &corpus {
+        files.extend(load_dir(dir)?);
+    }
+    let mut english = std::collections::HashSet::new();
+    for list in &words {
+        english.extend(load_words(list)?);
+    }
+    let no_validation = validation.file_name().is_some_and(|n| n == "none");
+    let show = |ps: &[PathBuf]| {
+        ps.iter()
+            .map(|p| display(p))
+            .collect::<Vec<_>>()
+            .join("`, `")
+    };
+    let data = RecipeData {
+        corpus: files,
+        instructions: load_instructions(&instructions)?,
+        validation: if no_validation {
+            Vec::new()
+        } else {
+            load_instructions(&validation)?
+        },
+        held_out: load_held_out(&held_out)?,
+        english,
+        provenance: format!(
+            "Corpus: the `.txt` files of `{}`; instruction pairs: `{}` (early stopping on `{}`); held-out questions: `{}`; English word lists: `{}`. How each was made is stated in `data/README.md`.",
+            show(&corpus),
+            display(&instructions),
+            if no_validation { "1 in 20 of them".to_string() } else { display(&validation) },
+            display(&held_out),
+            show(&words)
+        ),
+    };
+    let built = run(&recipe, &data, &mut |line| println!("{line}"))?;
+    built.save(&out)?;
+    println!("{}", built.card);
+    println!(
+        "wrote base.tlm, instruct.tlm and MODEL_CARD.md to {}",
+        out.display()
+    );
     Ok(())
+}
+
+/// A path as the card shows it: relative to the repository when inside it.
+fn display(p: &Path) -> String {
+    let root = Path::new(ROOT).canonicalize().unwrap_or_default();
+    let p = p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    p.strip_prefix(&root).unwrap_or(&p).display().to_string()
 }

@@ -6,8 +6,9 @@
 use super::Example;
 use crate::{Error, Result};
 
-/// Parses JSON Lines text: one `{"prompt": "...", "response": "..."}` object per line, blank
-/// lines skipped, other string fields ignored.
+/// Parses JSON Lines text: one `{"prompt": "...", "response": "..."}` object per line (or
+/// `{"question": "...", "answer": "..."}`, the instruction set's names), blank lines skipped,
+/// other string fields ignored.
 ///
 /// ```
 /// let ex = tiny_lm::corpus::parse_jsonl("{\"prompt\": \"2+2?\", \"response\": \"4\\n\"}").unwrap();
@@ -16,37 +17,93 @@ use crate::{Error, Result};
 /// assert!(err.to_string().contains("line 1"));
 /// ```
 pub fn parse_jsonl(text: &str) -> Result<Vec<Example>> {
-    let mut examples = Vec::new();
+    let records = parse_records(text).map_err(|e| match e {
+        Error::Corrupt(msg) => Error::Corrupt(format!(
+            "{msg}; each line must be {{\"prompt\": \"...\", \"response\": \"...\"}}"
+        )),
+        other => other,
+    })?;
+    records
+        .iter()
+        .map(|r| {
+            let prompt = r.text("prompt").or_else(|| r.text("question"));
+            let response = r.text("response").or_else(|| r.text("answer"));
+            match (prompt, response) {
+                (Some(p), Some(a)) => Ok(Example::new(p, a)),
+                _ => Err(Error::Corrupt(format!(
+                    "line {}: missing \"prompt\" or \"response\"; each line must be {{\"prompt\": \"...\", \"response\": \"...\"}}",
+                    r.line
+                ))),
+            }
+        })
+        .collect()
+}
+
+/// A field value: the reader accepts strings and lists of strings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonValue {
+    /// `"text"`
+    Text(String),
+    /// `["a", "b"]`
+    List(Vec<String>),
+}
+
+/// One JSON Lines object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Line number in the file (from 1), for error messages.
+    pub line: usize,
+    /// Fields in file order.
+    pub fields: Vec<(String, JsonValue)>,
+}
+
+impl Record {
+    /// The string field `key`, if present.
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.fields.iter().find_map(|(k, v)| match v {
+            JsonValue::Text(t) if k == key => Some(t.clone()),
+            _ => None,
+        })
+    }
+
+    /// The list-of-strings field `key`, if present.
+    pub fn list(&self, key: &str) -> Option<Vec<String>> {
+        self.fields.iter().find_map(|(k, v)| match v {
+            JsonValue::List(l) if k == key => Some(l.clone()),
+            _ => None,
+        })
+    }
+}
+
+/// Parses JSON Lines text of flat objects whose values are strings or lists
+/// of strings; blank lines skipped; errors name the line and column.
+///
+/// ```
+/// let r = tiny_lm::corpus::parse_records("{\"q\": \"Why?\", \"terms\": [\"a\", \"b c\"]}").unwrap();
+/// assert_eq!(r[0].text("q").unwrap(), "Why?");
+/// assert_eq!(r[0].list("terms").unwrap(), ["a", "b c"]);
+/// ```
+pub fn parse_records(text: &str) -> Result<Vec<Record>> {
+    let mut records = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let fail = |col: usize, msg: &str| {
-            Error::Corrupt(format!(
-                "line {}, column {}: {msg}; each line must be {{\"prompt\": \"...\", \"response\": \"...\"}}",
-                n + 1,
-                col + 1
-            ))
-        };
-        let fields = parse_object(line).map_err(|(col, msg)| fail(col, msg))?;
-        let get = |key: &str| {
-            fields
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.clone())
-        };
-        match (get("prompt"), get("response")) {
-            (Some(prompt), Some(response)) => examples.push(Example { prompt, response }),
-            _ => return Err(fail(0, "missing \"prompt\" or \"response\"")),
-        }
+        let fields = parse_object(line).map_err(|(col, msg)| {
+            Error::Corrupt(format!("line {}, column {}: {msg}", n + 1, col + 1))
+        })?;
+        records.push(Record {
+            line: n + 1,
+            fields,
+        });
     }
-    Ok(examples)
+    Ok(records)
 }
 
 type ParseError = (usize, &'static str);
 
 /// Parses one flat object of string values into `(key, value)` pairs.
-fn parse_object(line: &str) -> std::result::Result<Vec<(String, String)>, ParseError> {
+fn parse_object(line: &str) -> std::result::Result<Vec<(String, JsonValue)>, ParseError> {
     let chars: Vec<char> = line.chars().collect();
     let mut pos = 0;
     let mut fields = Vec::new();
@@ -62,7 +119,11 @@ fn parse_object(line: &str) -> std::result::Result<Vec<(String, String)>, ParseE
             skip_ws(&chars, &mut pos);
             expect(&chars, &mut pos, ':')?;
             skip_ws(&chars, &mut pos);
-            let value = parse_string(&chars, &mut pos)?;
+            let value = if chars.get(pos) == Some(&'[') {
+                JsonValue::List(parse_list(&chars, &mut pos)?)
+            } else {
+                JsonValue::Text(parse_string(&chars, &mut pos)?)
+            };
             fields.push((key, value));
             skip_ws(&chars, &mut pos);
             match chars.get(pos) {
@@ -80,6 +141,30 @@ fn parse_object(line: &str) -> std::result::Result<Vec<(String, String)>, ParseE
         return Err((pos, "unexpected text after the object"));
     }
     Ok(fields)
+}
+
+/// `["a", "b"]` (possibly empty) into its strings.
+fn parse_list(chars: &[char], pos: &mut usize) -> std::result::Result<Vec<String>, ParseError> {
+    expect(chars, pos, '[')?;
+    let mut items = Vec::new();
+    skip_ws(chars, pos);
+    if chars.get(*pos) == Some(&']') {
+        *pos += 1;
+        return Ok(items);
+    }
+    loop {
+        skip_ws(chars, pos);
+        items.push(parse_string(chars, pos)?);
+        skip_ws(chars, pos);
+        match chars.get(*pos) {
+            Some(',') => *pos += 1,
+            Some(']') => {
+                *pos += 1;
+                return Ok(items);
+            }
+            _ => return Err((*pos, "expected ',' or ']' in a list")),
+        }
+    }
 }
 
 fn skip_ws(chars: &[char], pos: &mut usize) {
@@ -165,6 +250,15 @@ mod tests {
             parse_jsonl(r#"{"prompt": "a\"b\\c\u00e9\ud83d\ude00", "response": "x\ty"}"#).unwrap();
         assert_eq!(ex[0].prompt, "a\"b\\c\u{e9}\u{1F600}");
         assert_eq!(ex[0].response, "x\ty");
+    }
+
+    #[test]
+    fn question_and_answer_fields_are_accepted_too() {
+        let ex = parse_jsonl(r#"{"question": "What is a token?", "answer": "A piece of text."}"#)
+            .unwrap();
+        assert_eq!(ex[0].prompt, "What is a token?");
+        assert_eq!(ex[0].response, "A piece of text.");
+        assert!(parse_jsonl(r#"{"question": "only a question"}"#).is_err());
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Memory and speed: bf16 versus f32, threads, and FLOP counting.
+//! Speed: threads, and FLOP counting.
 
 use std::fmt;
 use std::time::Instant;
@@ -6,102 +6,35 @@ use std::time::Instant;
 use super::{quiet, TextData};
 use crate::error::{Error, Result};
 use crate::model::{Model, ModelConfig};
-use crate::precision::Precision;
 use crate::train::{LossHistory, TrainConfig};
 
-/// One row of [`PrecisionReport`].
+/// Two threads count as "faster" when they process at least this many times
+/// the tokens per second of one thread (1.2: beyond timing noise).
+pub const SPEEDUP_THRESHOLD: f64 = 1.2;
+
+/// One timed run of [`parallel_speedup`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct PrecisionRow {
-    /// Number format.
-    pub precision: Precision,
-    /// Bytes of the weights used by the forward pass.
-    pub weight_bytes: usize,
-    /// Bytes of activations saved for backward.
-    pub activation_bytes: usize,
-    /// Mean training loss of the last 10 steps.
-    pub final_loss: f32,
-    /// Validation loss at the end.
-    pub val_loss: Option<f32>,
-    /// Seconds the run took.
+pub struct ThroughputRun {
+    /// Worker threads.
+    pub threads: usize,
+    /// Tokens trained on while timed.
+    pub tokens: usize,
+    /// Seconds the timed steps took.
     pub seconds: f64,
 }
 
-/// Result of [`bf16_vs_f32`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct PrecisionReport {
-    /// f32 first, then bf16.
-    pub rows: Vec<PrecisionRow>,
-}
-
-impl fmt::Display for PrecisionReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "| precision | weights (KB) | saved activations (KB) | final train loss | val loss | time (s) |")?;
-        writeln!(f, "|---|---:|---:|---:|---:|---:|")?;
-        for r in &self.rows {
-            writeln!(
-                f,
-                "| {:?} | {:.0} | {:.0} | {:.4} | {} | {:.1} |",
-                r.precision,
-                r.weight_bytes as f64 / 1024.0,
-                r.activation_bytes as f64 / 1024.0,
-                r.final_loss,
-                r.val_loss.map_or("-".into(), |v| format!("{v:.4}")),
-                r.seconds
-            )?;
-        }
-        write!(
-            f,
-            "\nbf16 stores weights and activations in 2 bytes instead of 4; the f32 master weights and AdamW state are unchanged. \
-             On this CPU bf16 is emulated (rounded f32), so it saves memory, not time."
-        )
+impl ThroughputRun {
+    /// Tokens per second.
+    pub fn tokens_per_sec(&self) -> f64 {
+        self.tokens as f64 / self.seconds.max(1e-9)
     }
-}
-
-impl PrecisionReport {
-    /// Rich notebook output: the Markdown table.
-    pub fn evcxr_display(&self) {
-        println!("EVCXR_BEGIN_CONTENT text/markdown\n{self}\nEVCXR_END_CONTENT");
-    }
-}
-
-/// Train the same model for `steps` steps in f32 and in bf16 mixed precision.
-pub fn bf16_vs_f32(
-    data: &TextData,
-    model: ModelConfig,
-    config: TrainConfig,
-    steps: usize,
-) -> Result<PrecisionReport> {
-    let mut rows = Vec::new();
-    for precision in [Precision::F32, Precision::Bf16] {
-        let mut t = data.trainer(
-            model,
-            quiet(TrainConfig {
-                precision,
-                ..config
-            }),
-            0,
-        )?;
-        let start = Instant::now();
-        let h = t.train(steps);
-        let seconds = start.elapsed().as_secs_f64();
-        let (weight_bytes, activation_bytes) = t.working_memory_bytes();
-        rows.push(PrecisionRow {
-            precision,
-            weight_bytes,
-            activation_bytes,
-            final_loss: h.recent_loss(10).unwrap_or(f32::NAN),
-            val_loss: t.validate(),
-            seconds,
-        });
-    }
-    Ok(PrecisionReport { rows })
 }
 
 /// Result of [`parallel_speedup`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeedupReport {
-    /// `(threads, tokens per second)`.
-    pub runs: Vec<(usize, f64)>,
+    /// One run per thread count, 1 thread first.
+    pub runs: Vec<ThroughputRun>,
     /// Cores the operating system reports.
     pub available_cores: usize,
 }
@@ -110,13 +43,27 @@ impl SpeedupReport {
     /// Throughput with the most threads relative to one thread.
     pub fn speedup(&self) -> f64 {
         match (self.runs.first(), self.runs.last()) {
-            (Some(a), Some(b)) => b.1 / a.1,
+            (Some(a), Some(b)) => b.tokens_per_sec() / a.tokens_per_sec(),
             _ => 1.0,
         }
     }
-}
 
-impl SpeedupReport {
+    /// What this run measured, against [`SPEEDUP_THRESHOLD`].
+    pub fn verdict(&self) -> String {
+        let threads = self.runs.last().map_or(1, |r| r.threads);
+        if self.speedup() >= SPEEDUP_THRESHOLD {
+            format!(
+                "{threads} threads were {:.2}x as fast as one (at least {SPEEDUP_THRESHOLD}x counts as a speed-up): the cores were free enough to share the work",
+                self.speedup()
+            )
+        } else {
+            format!(
+                "{threads} threads were {:.2}x as fast as one, under the {SPEEDUP_THRESHOLD}x that counts as a speed-up: the cores were busy with other work, or the batch is too small to split",
+                self.speedup()
+            )
+        }
+    }
+
     /// Rich notebook output (evcxr): the same text as `Display`.
     pub fn evcxr_display(&self) {
         println!("EVCXR_BEGIN_CONTENT text/plain\n{self}\nEVCXR_END_CONTENT");
@@ -125,13 +72,20 @@ impl SpeedupReport {
 
 impl fmt::Display for SpeedupReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (threads, tps) in &self.runs {
-            writeln!(f, "{threads} thread(s): {tps:>8.0} tokens/s")?;
+        for r in &self.runs {
+            writeln!(
+                f,
+                "{} thread(s): {:>8.0} tokens/s ({} tokens in {:.2} s)",
+                r.threads,
+                r.tokens_per_sec(),
+                r.tokens,
+                r.seconds
+            )?;
         }
         write!(
             f,
-            "speed-up {:.2}x on {} available core(s) (each thread takes a share of the batch; gradients are summed)",
-            self.speedup(),
+            "{} ({} core(s) available; each thread takes a share of the batch, the gradients are summed)",
+            self.verdict(),
             self.available_cores
         )
     }
@@ -160,8 +114,11 @@ pub fn parallel_speedup(
         for _ in 0..steps {
             t.step();
         }
-        let tokens = steps * config.tokens_per_step(model.context_len);
-        runs.push((threads, tokens as f64 / start.elapsed().as_secs_f64()));
+        runs.push(ThroughputRun {
+            threads,
+            tokens: steps * config.tokens_per_step(model.context_len),
+            seconds: start.elapsed().as_secs_f64(),
+        });
     }
     Ok(SpeedupReport {
         runs,

@@ -12,14 +12,21 @@ use crate::checkpoint::Checkpoint;
 use crate::corpus::Example;
 use crate::data::Pipeline;
 use crate::error::Result;
-use crate::eval::evaluate;
 use crate::model::{Model, ModelConfig};
 use crate::plot::{Chart, Series};
 use crate::tokenizer::Tokenizer;
 use crate::train::{LossHistory, TrainConfig, Trainer};
 
+mod bias;
+mod closeness;
 mod compute;
+mod fine_tune;
+mod precision;
+pub use bias::*;
+pub use closeness::*;
 pub use compute::*;
+pub use fine_tune::*;
+pub use precision::*;
 
 /// A tokenizer with the training and validation text it encoded.
 #[derive(Debug, Clone)]
@@ -88,13 +95,6 @@ fn quiet(cfg: TrainConfig) -> TrainConfig {
     }
 }
 
-fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f32::max)
-}
-
 /// Result of [`accumulation_vs_big_batch`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccumulationReport {
@@ -104,10 +104,8 @@ pub struct AccumulationReport {
     pub big_batch_losses: Vec<f32>,
     /// Loss of each step with accumulation.
     pub accumulated_losses: Vec<f32>,
-    /// Largest difference between the two runs' weights afterwards.
-    pub max_weight_diff: f32,
-    /// Largest weight magnitude, for scale.
-    pub max_weight: f32,
+    /// The two runs' weights afterwards.
+    pub weights: Closeness,
 }
 
 impl AccumulationReport {
@@ -129,11 +127,7 @@ impl fmt::Display for AccumulationReport {
         {
             writeln!(f, "{:>4} | {x:>11.6} | {y:>11.6}", i + 1)?;
         }
-        write!(
-            f,
-            "largest weight difference afterwards: {:.1e} (weights up to {:.2}): the same update up to float rounding",
-            self.max_weight_diff, self.max_weight
-        )
+        write!(f, "weights afterwards: {}", self.weights)
     }
 }
 
@@ -170,8 +164,7 @@ pub fn accumulation_vs_big_batch(
         micro: (micro_batch, k),
         big_batch_losses,
         accumulated_losses,
-        max_weight_diff: max_abs_diff(&big.model.params, &acc.model.params),
-        max_weight: big.model.params.iter().fold(0.0, |m, x| m.max(x.abs())),
+        weights: Closeness::of(&big.model.params, &acc.model.params),
     })
 }
 
@@ -188,9 +181,30 @@ pub struct ResumeReport {
     pub checkpoint_bytes: usize,
     /// Whether final weights match bit for bit.
     pub identical: bool,
+    /// The final weights of both runs, compared.
+    pub weights: Closeness,
 }
 
 impl ResumeReport {
+    /// Compare an uninterrupted run with one resumed from a checkpoint
+    /// written after `saved_at` steps (a file of `checkpoint_bytes`).
+    pub fn new(
+        straight: &Trainer,
+        resumed: &Trainer,
+        saved_at: usize,
+        checkpoint_bytes: usize,
+    ) -> Self {
+        let bits = |m: &Model| m.params.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        ResumeReport {
+            straight: straight.history.clone(),
+            resumed: resumed.history.clone(),
+            saved_at,
+            checkpoint_bytes,
+            identical: bits(&straight.model) == bits(&resumed.model),
+            weights: Closeness::of(&straight.model.params, &resumed.model.params),
+        }
+    }
+
     /// Both loss curves on one chart: the resumed one lies exactly on top.
     pub fn plot(&self) -> Chart {
         let mut chart = Chart::new(
@@ -223,15 +237,22 @@ impl ResumeReport {
 
 impl fmt::Display for ResumeReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+        writeln!(
             f,
-            "checkpoint at step {} ({} KB); final loss straight {:.6} vs resumed {:.6}; weights identical bit for bit: {}",
+            "checkpoint at step {} ({} KB); final loss straight {:.6} vs resumed {:.6}",
             self.saved_at,
             self.checkpoint_bytes / 1024,
             self.straight.last_loss().unwrap_or(f32::NAN),
             self.resumed.last_loss().unwrap_or(f32::NAN),
-            self.identical
-        )
+        )?;
+        if self.identical {
+            write!(
+                f,
+                "final weights identical bit for bit: the resumed run is the uninterrupted run"
+            )
+        } else {
+            write!(f, "final weights NOT identical: {}", self.weights)
+        }
     }
 }
 
@@ -253,82 +274,7 @@ pub fn checkpoint_resume(
     let mut resumed =
         Checkpoint::from_bytes(&bytes)?.into_trainer(data.train.clone(), data.val.clone())?;
     resumed.train(n);
-    let bits = |m: &Model| m.params.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-    Ok(ResumeReport {
-        identical: bits(&straight.model) == bits(&resumed.model),
-        straight: straight.history,
-        resumed: resumed.history,
-        saved_at: n,
-        checkpoint_bytes: bytes.len(),
-    })
-}
-
-/// Result of [`fine_tune`].
-#[derive(Debug, Clone)]
-pub struct FineTuneReport {
-    /// The fine-tuned model.
-    pub model: Model,
-    /// Its training record on the domain text.
-    pub history: LossHistory,
-    /// Loss on the domain's held-out examples before and after.
-    pub domain_val: (f32, f32),
-    /// Loss on general held-out text before and after (rising = forgetting).
-    pub general_val: (f32, f32),
-}
-
-impl fmt::Display for FineTuneReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "| validation loss | before | after |")?;
-        writeln!(f, "|---|---:|---:|")?;
-        writeln!(
-            f,
-            "| domain examples | {:.3} | {:.3} |",
-            self.domain_val.0, self.domain_val.1
-        )?;
-        write!(
-            f,
-            "| general text (forgetting if it rises) | {:.3} | {:.3} |",
-            self.general_val.0, self.general_val.1
-        )
-    }
-}
-
-impl FineTuneReport {
-    /// Rich notebook output: the Markdown table.
-    pub fn evcxr_display(&self) {
-        println!("EVCXR_BEGIN_CONTENT text/markdown\n{self}\nEVCXR_END_CONTENT");
-    }
-}
-
-/// Fine-tune a copy of `base` on `domain` for `steps` steps and measure
-/// validation loss on the domain and on `general_val` before and after.
-pub fn fine_tune(
-    base: &Model,
-    domain: &TextData,
-    general_val: &[u32],
-    config: TrainConfig,
-    steps: usize,
-) -> Result<FineTuneReport> {
-    let windows = config.eval_windows;
-    let loss = |m: &Model, tokens: &[u32]| evaluate(m, tokens, windows).map(|r| r.loss);
-    let before = (loss(base, &domain.val)?, loss(base, general_val)?);
-    let mut trainer = Trainer::new(
-        base.clone(),
-        config,
-        domain.train.clone(),
-        domain.val.clone(),
-    )?;
-    let history = trainer.train(steps);
-    let after = (
-        loss(&trainer.model, &domain.val)?,
-        loss(&trainer.model, general_val)?,
-    );
-    Ok(FineTuneReport {
-        model: trainer.model,
-        history,
-        domain_val: (before.0, after.0),
-        general_val: (before.1, after.1),
-    })
+    Ok(ResumeReport::new(&straight, &resumed, n, bytes.len()))
 }
 
 #[cfg(test)]

@@ -9,11 +9,14 @@
 //! backward pass is in [`workspace`], the arithmetic in [`ops`].
 
 mod block;
+mod kv_cache;
+mod loss;
 pub mod ops;
 pub mod workspace;
 
 use crate::error::{Error, Result};
 use crate::rng::Rng;
+pub use kv_cache::KvCache;
 pub use workspace::Workspace;
 
 /// The shape of a model. Every size lives here.

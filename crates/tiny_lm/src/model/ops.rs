@@ -10,6 +10,11 @@ use crate::kernels::{exp_approx, matmul, matmul_tn, softmax_in_place, transpose}
 
 const LN_EPS: f32 = 1e-5;
 
+/// A target that is not trained on: its position adds nothing to the loss or
+/// the gradient. Instruction tuning marks every prompt token this way, so the
+/// model learns to write answers, not to imitate questions.
+pub const IGNORE: u32 = u32::MAX;
+
 /// LayerNorm over each row of `x[n x c]`: `out = (x - mean) / std * w + b`.
 /// Saves each row's mean and 1/std for the backward pass.
 pub fn layernorm_forward(
@@ -267,6 +272,7 @@ pub fn softmax_rows(logits: &mut [f32], v: usize) {
 
 /// Cross-entropy of each row's probabilities against its target. Returns the
 /// sum of `-ln p(target)`; turns `probs` into `dlogits = (p - onehot) * scale`.
+/// Rows whose target is [`IGNORE`] get a zero gradient and no loss.
 pub fn cross_entropy_backward_in_place(
     probs: &mut [f32],
     targets: &[u32],
@@ -275,6 +281,10 @@ pub fn cross_entropy_backward_in_place(
 ) -> f64 {
     let mut loss = 0.0f64;
     for (row, &t) in probs.chunks_exact_mut(v).zip(targets) {
+        if t == IGNORE {
+            row.fill(0.0);
+            continue;
+        }
         loss -= (row[t as usize].max(1e-30) as f64).ln();
         row[t as usize] -= 1.0;
         for x in row.iter_mut() {

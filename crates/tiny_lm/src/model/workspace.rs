@@ -98,7 +98,14 @@ impl Workspace {
         (self.batch, self.time)
     }
 
-    /// Bytes of activations kept for the backward pass (what bf16 halves).
+    /// The model shape this workspace was built for.
+    pub fn config(&self) -> ModelConfig {
+        self.cfg
+    }
+
+    /// Bytes the activations kept for the backward pass would take stored at
+    /// this precision: a formula (values x bytes per value), what bf16 *would*
+    /// save. [`Workspace::allocated_bytes`] is what this code really holds.
     pub fn saved_activation_bytes(&self) -> usize {
         let per_layer = self.layers[0].len();
         let final_ln = self.lnf.len() + self.lnf_mean.len() + self.lnf_rstd.len();
@@ -106,6 +113,44 @@ impl Workspace {
             Precision::F32 => (per_layer * self.cfg.n_layers + final_ln) * 4,
             Precision::Bf16 => (per_layer * self.cfg.n_layers + final_ln) * 2,
         }
+    }
+
+    /// Heap bytes this workspace really holds: every buffer's capacity,
+    /// including the f32 scratch and the 16-bit stash of bf16 training.
+    pub fn allocated_bytes(&self) -> usize {
+        let f32s = |v: &Vec<f32>| v.capacity() * size_of::<f32>();
+        let activations: usize = self.layers.iter().flat_map(|l| l.buffers()).map(f32s).sum();
+        let stash: usize = self
+            .stash
+            .iter()
+            .map(|layer| {
+                layer.capacity() * size_of::<Vec<u16>>()
+                    + layer.iter().map(|v| v.capacity() * 2).sum::<usize>()
+            })
+            .sum();
+        let s = &self.scratch;
+        let buffers: usize = [
+            &s.d_res2,
+            &s.d_ln,
+            &s.d_qkv,
+            &s.d_atty,
+            &s.d_fc,
+            &s.d_gelu,
+            &s.w_t,
+            &self.resid,
+            &self.lnf,
+            &self.lnf_mean,
+            &self.lnf_rstd,
+            &self.logits,
+            &self.d_resid,
+            &self.grads,
+        ]
+        .into_iter()
+        .map(f32s)
+        .sum();
+        let lists = self.layers.capacity() * size_of::<BlockActs>()
+            + self.stash.capacity() * size_of::<Vec<Vec<u16>>>();
+        activations + stash + buffers + lists
     }
 
     /// Set all gradients to zero.
@@ -211,11 +256,13 @@ impl Workspace {
         targets
             .iter()
             .enumerate()
+            .filter(|&(_, &t)| t != ops::IGNORE)
             .map(|(i, &t)| -(self.logits[i * v + t as usize].max(1e-30) as f64).ln())
             .sum()
     }
 
-    /// Summed cross-entropy of predicting `targets` from `tokens`, no gradients.
+    /// Summed cross-entropy of predicting `targets` from `tokens`, no gradients
+    /// (targets equal to [`ops::IGNORE`] are skipped).
     pub fn loss(&mut self, params: &[f32], tokens: &[u32], targets: &[u32]) -> f64 {
         self.forward_probs(params, tokens, targets)
     }
@@ -294,5 +341,17 @@ impl Workspace {
         self.logits = probs;
         self.grads = grads;
         loss
+    }
+
+    /// The training forward pass's cross-entropy at every position, `-ln
+    /// p(target)`, in order (what [`Workspace::loss`] sums).
+    pub fn token_losses(&mut self, params: &[f32], tokens: &[u32], targets: &[u32]) -> Vec<f32> {
+        self.forward_probs(params, tokens, targets);
+        let v = self.cfg.vocab_size;
+        targets
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| -self.logits[i * v + t as usize].max(1e-30).ln())
+            .collect()
     }
 }

@@ -65,6 +65,12 @@ impl AdamW {
         }
     }
 
+    /// Heap bytes of the optimizer state (both moments and the tensor table).
+    pub fn allocated_bytes(&self) -> usize {
+        (self.m.capacity() + self.v.capacity()) * size_of::<f32>()
+            + self.decay_spans.capacity() * size_of::<(usize, usize, bool)>()
+    }
+
     /// One update of `params` from `grads`.
     pub fn step(&mut self, params: &mut [f32], grads: &[f32], h: AdamWParams) {
         self.t += 1;

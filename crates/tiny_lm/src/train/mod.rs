@@ -6,20 +6,52 @@
 //! accumulation), clips the gradient, and lets AdamW update the weights at the
 //! learning rate the schedule gives for this step. Everything random comes
 //! from one seeded generator, so the same seed gives the same run, bit for bit.
+//!
+//! The same loop written out by hand, as the main notebook's pre-training
+//! cell does (nanoGPT's `train.py` in a dozen lines; with one thread and no
+//! accumulation it gives [`Trainer::step`]'s weights bit for bit):
+//!
+//! ```
+//! use tiny_lm::model::Workspace;
+//! use tiny_lm::train::{clip_grad_norm, learning_rate, AdamW, Batch};
+//! use tiny_lm::{rng::Rng, LossHistory, Model, ModelConfig, Precision, TrainConfig};
+//!
+//! let text: Vec<u32> = (0..5000).map(|i| (i * 7 % 13) as u32).collect();
+//! let config = TrainConfig { total_steps: 30, ..TrainConfig::default() };
+//! let mut model = Model::new(ModelConfig::tiny(13), 0)?;
+//! let mut optimizer = AdamW::new(&model.config);
+//! let mut workspace = Workspace::new(model.config, config.batch_size, 32, Precision::F32);
+//! let (mut rng, mut history) = (Rng::new(config.seed), LossHistory::default());
+//! for step in 0..config.total_steps {
+//!     let batch = Batch::sample(&text, config.batch_size, 32, &mut rng)?;
+//!     workspace.zero_grads();
+//!     let loss = workspace.backprop(&model.params, &batch)?; // forward, loss, backward
+//!     let grad_norm = clip_grad_norm(&mut workspace.grads, config.grad_clip);
+//!     let lr = learning_rate(step, &config);
+//!     optimizer.step(&mut model.params, &workspace.grads, config.adamw(lr));
+//!     history.record(step + 1, loss, lr, grad_norm, batch.num_tokens());
+//! }
+//! assert!(history.recent_loss(5).unwrap() < 0.5 * history.train_loss[0]);
+//! # Ok::<(), tiny_lm::Error>(())
+//! ```
 
 mod adamw;
+mod batch;
 mod config;
 mod history;
+mod stream;
 
 use std::io::Write;
 use std::time::Instant;
 
 pub use adamw::{clip_grad_norm, AdamW, AdamWParams};
+pub use batch::Batch;
 pub use config::{learning_rate, TrainConfig};
 pub use history::LossHistory;
+pub use stream::TokenStream;
 
 use crate::error::{Error, Result};
-use crate::eval::evaluate;
+use crate::eval::evaluate_stream;
 use crate::model::{Model, Workspace};
 use crate::precision::{self, Precision};
 use crate::rng::Rng;
@@ -39,8 +71,8 @@ pub struct Trainer {
     pub rng: Rng,
     /// Everything recorded so far.
     pub history: LossHistory,
-    train_tokens: Vec<u32>,
-    val_tokens: Vec<u32>,
+    train: TokenStream,
+    val: TokenStream,
     workers: Vec<Workspace>,
     /// bf16 working copy of the weights (bf16 mode only).
     bf16_weights: Vec<u16>,
@@ -66,17 +98,28 @@ impl Trainer {
         train_tokens: Vec<u32>,
         val_tokens: Vec<u32>,
     ) -> Result<Self> {
+        Trainer::on_streams(model, config, train_tokens.into(), val_tokens.into())
+    }
+
+    /// Like [`Trainer::new`], on streams that may say which targets count and
+    /// where windows begin (instruction tuning: see [`crate::chat`]).
+    pub fn on_streams(
+        model: Model,
+        config: TrainConfig,
+        train: TokenStream,
+        val: TokenStream,
+    ) -> Result<Self> {
         config.validate()?;
         let t = model.config.context_len;
-        if train_tokens.len() <= t + 1 {
+        if train.len() <= t + 1 {
             return Err(Error::NotEnoughData(format!(
                 "training needs more than {} tokens (the context length + 1), got {}; add more text",
                 t + 1,
-                train_tokens.len()
+                train.len()
             )));
         }
-        model.check_tokens(&train_tokens)?;
-        model.check_tokens(&val_tokens)?;
+        model.check_tokens(&train.tokens)?;
+        model.check_tokens(&val.tokens)?;
         let rows = config.batch_size / config.threads;
         let workers = (0..config.threads)
             .map(|_| Workspace::new(model.config, rows, t, config.precision))
@@ -86,8 +129,8 @@ impl Trainer {
             rng: Rng::new(config.seed),
             step: 0,
             history: LossHistory::default(),
-            train_tokens,
-            val_tokens,
+            train,
+            val,
             workers,
             bf16_weights: Vec::new(),
             compute_weights: Vec::new(),
@@ -128,7 +171,7 @@ impl Trainer {
 
     /// Validation loss now (recorded in the history), if there is validation text.
     pub fn validate(&mut self) -> Option<f32> {
-        let report = evaluate(&self.model, &self.val_tokens, self.config.eval_windows).ok()?;
+        let report = evaluate_stream(&self.model, &self.val, self.config.eval_windows).ok()?;
         self.history.val.push((self.step, report.loss));
         Some(report.loss)
     }
@@ -150,21 +193,25 @@ impl Trainer {
             Precision::Bf16 => &self.compute_weights,
         };
         self.workers.iter_mut().for_each(Workspace::zero_grads);
+        let micro_batches: Vec<(Vec<u32>, Vec<u32>)> = (0..cfg.grad_accum_steps)
+            .map(|_| {
+                let (mut x, mut y) = (Vec::new(), Vec::new());
+                self.train
+                    .sample_batch(cfg.batch_size, t, &mut self.rng, &mut x, &mut y);
+                (x, y)
+            })
+            .collect();
+        // Scale by 1 / (all counted targets of the step): summing every worker's
+        // and every micro-batch's gradient then gives the gradient of the mean loss.
+        let counted = micro_batches
+            .iter()
+            .map(|(_, y)| TokenStream::counted(y))
+            .sum::<usize>()
+            .max(1);
+        let scale = 1.0 / counted as f32;
         let mut loss_sum = 0.0f64;
-        let (mut x, mut y) = (Vec::new(), Vec::new());
-        for _ in 0..cfg.grad_accum_steps {
-            sample_batch(
-                &self.train_tokens,
-                cfg.batch_size,
-                t,
-                &mut self.rng,
-                &mut x,
-                &mut y,
-            );
-            // Scale by 1 / (all tokens of the step): summing every worker's and
-            // every micro-batch's gradient then gives the gradient of the mean loss.
-            let scale = 1.0 / tokens_in_step as f32;
-            loss_sum += forward_backward_parallel(&mut self.workers, params, &x, &y, scale);
+        for (x, y) in &micro_batches {
+            loss_sum += forward_backward_parallel(&mut self.workers, params, x, y, scale);
         }
         // All-reduce: sum the workers' gradients into worker 0, in a fixed order.
         let (first, rest) = self.workers.split_at_mut(1);
@@ -175,24 +222,20 @@ impl Trainer {
         }
         let grads = &mut self.workers[0].grads;
         let grad_norm = clip_grad_norm(grads, cfg.grad_clip);
-        let h = AdamWParams {
-            lr,
-            beta1: cfg.beta1,
-            beta2: cfg.beta2,
-            eps: cfg.eps,
-            weight_decay: cfg.weight_decay,
-        };
-        self.optimizer.step(&mut self.model.params, grads, h);
+        self.optimizer
+            .step(&mut self.model.params, grads, cfg.adamw(lr));
         self.step += 1;
-        let loss = (loss_sum / tokens_in_step as f64) as f32;
+        let loss = (loss_sum / counted as f64) as f32;
         self.history
             .record(self.step, loss, lr, grad_norm, tokens_in_step);
         loss
     }
 
-    /// Bytes of the weights as used by the forward pass plus the activations
-    /// saved for backward: the memory mixed precision halves. (The f32 master
-    /// weights, gradients and Adam moments are the same in both modes.)
+    /// What the weights used by the forward pass and the activations saved
+    /// for backward *would* take stored at this precision: a formula (values
+    /// x bytes per value), the memory a real bf16 implementation halves. This
+    /// crate only rounds to bf16 and keeps f32 buffers besides the 16-bit
+    /// copies; [`Trainer::allocated_bytes`] measures what it really holds.
     pub fn working_memory_bytes(&self) -> (usize, usize) {
         let weights = self.model.params.len() * self.config.precision.bytes_per_value();
         let activations = self
@@ -203,6 +246,23 @@ impl Trainer {
         (weights, activations)
     }
 
+    /// Heap bytes the training state really holds, measured from the buffers'
+    /// capacities: f32 weights, AdamW moments, every worker's activations,
+    /// scratch and gradients, and in bf16 mode the 16-bit and the widened f32
+    /// copy of the weights. (The text and the loss record are not counted.)
+    pub fn allocated_bytes(&self) -> usize {
+        self.model.params.capacity() * size_of::<f32>()
+            + self.optimizer.allocated_bytes()
+            + self.workers.capacity() * size_of::<Workspace>()
+            + self
+                .workers
+                .iter()
+                .map(Workspace::allocated_bytes)
+                .sum::<usize>()
+            + self.bf16_weights.capacity() * size_of::<u16>()
+            + self.compute_weights.capacity() * size_of::<f32>()
+    }
+
     /// The gradient used by the latest step (summed over workers and
     /// micro-batches, after clipping).
     pub fn last_gradient(&self) -> &[f32] {
@@ -211,7 +271,39 @@ impl Trainer {
 
     /// The text the trainer samples from (needed to resume from a checkpoint).
     pub fn train_tokens(&self) -> &[u32] {
-        &self.train_tokens
+        &self.train.tokens
+    }
+
+    /// Train until the validation loss has not improved for `patience`
+    /// evaluations in a row (one every `eval_every` steps), or `max_steps`
+    /// steps; then restore the weights of the best evaluation (early
+    /// stopping: the steps after it only fitted the training text more
+    /// closely). Without validation text it simply trains `max_steps`.
+    /// Returns the step whose weights were kept.
+    pub fn train_until_overfit(&mut self, max_steps: usize, patience: usize) -> usize {
+        let every = self.config.eval_every.max(1);
+        let mut best = (f32::INFINITY, self.step, self.model.params.clone());
+        let mut worse_in_a_row = 0;
+        let end = self.step + max_steps;
+        while self.step < end && worse_in_a_row < patience.max(1) {
+            self.train(every.min(end - self.step));
+            let val = match self.history.val.last() {
+                Some(&(step, loss)) if step == self.step => Some(loss),
+                _ => self.validate(),
+            };
+            if val.is_none_or(|v| v < best.0) {
+                best = (
+                    val.unwrap_or(f32::INFINITY),
+                    self.step,
+                    self.model.params.clone(),
+                );
+                worse_in_a_row = 0;
+            } else {
+                worse_in_a_row += 1;
+            }
+        }
+        self.model.params = best.2;
+        best.1
     }
 
     /// Rebuild a trainer from saved state (used by [`crate::checkpoint`]).

@@ -5,8 +5,16 @@
 //! vocabulary. Generation repeats "pick a next token, append it": *greedy*
 //! picks the most likely one; *sampling* draws at random, with the
 //! *temperature* sharpening (< 1) or flattening (> 1) the distribution and
-//! *top-k* keeping only the k likeliest tokens so rare junk is never drawn.
-//! A seed makes the draw reproducible.
+//! *top-k* keeping only the k likeliest tokens so rare junk is never drawn,
+//! *top-p* keeping the fewest tokens that together hold probability p, and a
+//! *repetition penalty* making recently written tokens less likely so a small
+//! model does not loop. A seed makes the draw reproducible. [`decode`] is the
+//! generation loop itself, with or without a KV cache, stopping at an
+//! end-of-answer token.
+
+mod decode;
+
+pub use decode::{generate, pick, Generated, StopReason};
 
 use std::fmt;
 
@@ -126,6 +134,16 @@ pub struct SampleConfig {
     /// Keep only this many candidates (0 = all). 40 removes the long tail of
     /// unlikely tokens that makes small models babble.
     pub top_k: usize,
+    /// Nucleus sampling: keep the likeliest tokens until their probabilities
+    /// (after temperature) add up to this (1.0 = off). Adapts to the model's
+    /// certainty: one candidate when it is sure, many when it is not.
+    pub top_p: f32,
+    /// Divide the probability of every token among the last
+    /// `repetition_window` ones by this (1.0 = off; 1.3 breaks the loops of
+    /// a small model without banning the words a sentence needs twice).
+    pub repetition_penalty: f32,
+    /// How many recent tokens the penalty looks at.
+    pub repetition_window: usize,
     /// Same seed, same text.
     pub seed: u64,
 }
@@ -136,34 +154,25 @@ impl Default for SampleConfig {
             max_new_tokens: 60,
             temperature: 0.8,
             top_k: 40,
+            top_p: 1.0,
+            repetition_penalty: 1.0,
+            repetition_window: 64,
             seed: 0,
         }
     }
 }
 
-/// Pick one token id from `probs` by temperature and top-k.
+/// Pick one token id from `probs` by temperature and top-k (no top-p, no
+/// repetition penalty; [`pick`] has every option).
 pub fn sample_from(probs: &[f32], temperature: f32, top_k: usize, rng: &mut Rng) -> u32 {
-    let mut order: Vec<usize> = (0..probs.len()).collect();
-    order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
-    if temperature <= 0.0 {
-        return order[0] as u32;
-    }
-    if top_k > 0 {
-        order.truncate(top_k);
-    }
-    // p^(1/T) is softmax(logits / T) up to normalisation.
-    let weights: Vec<f64> = order
-        .iter()
-        .map(|&i| (probs[i].max(1e-30) as f64).powf(1.0 / temperature as f64))
-        .collect();
-    let mut r = rng.uniform() as f64 * weights.iter().sum::<f64>();
-    for (w, &i) in weights.iter().zip(&order) {
-        r -= w;
-        if r <= 0.0 {
-            return i as u32;
-        }
-    }
-    *order.last().expect("non-empty vocabulary") as u32
+    let cfg = SampleConfig {
+        temperature,
+        top_k,
+        top_p: 1.0,
+        repetition_penalty: 1.0,
+        ..SampleConfig::default()
+    };
+    pick(probs, &[], &cfg, rng)
 }
 
 /// Continue `prompt`; returns only the new text. Longer contexts are cropped
@@ -177,14 +186,8 @@ pub fn sample_from(probs: &[f32], temperature: f32, top_k: usize, rng: &mut Rng)
 /// assert_eq!(sample(&model, &tok, "abc", &cfg).unwrap(), sample(&model, &tok, "abc", &cfg).unwrap());
 /// ```
 pub fn sample(model: &Model, tok: &Tokenizer, prompt: &str, cfg: &SampleConfig) -> Result<String> {
-    let mut ids = encode_context(tok, prompt);
-    let start = ids.len();
-    let mut rng = Rng::new(cfg.seed);
-    for _ in 0..cfg.max_new_tokens {
-        let probs = model.next_token_probs(&ids)?;
-        ids.push(sample_from(&probs, cfg.temperature, cfg.top_k, &mut rng));
-    }
-    Ok(tok.decode(&ids[start..]))
+    let out = generate(model, &encode_context(tok, prompt), cfg, |_| false, true)?;
+    Ok(tok.decode(&out.tokens))
 }
 
 /// Probability that `context` continues with each of `candidates` (the product

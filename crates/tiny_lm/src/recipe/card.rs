@@ -1,0 +1,186 @@
+//! The model card: what the shipped models are, how they were made, and
+//! what was measured, written by the build itself so no figure is typed by hand.
+
+use std::fmt;
+
+use super::quality::QualityReport;
+use crate::model::ModelConfig;
+use crate::train::{LossHistory, TrainConfig};
+
+/// One held-out question answered by both models.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleAnswer {
+    /// The question (never trained on).
+    pub question: String,
+    /// What `base` wrote.
+    pub base: String,
+    /// What `instruct` wrote.
+    pub instruct: String,
+}
+
+/// Everything the card reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelCard {
+    /// Shape of both models.
+    pub config: ModelConfig,
+    /// Weights per model.
+    pub params: usize,
+    /// Bytes of one checkpoint file.
+    pub bytes: usize,
+    /// Where the data came from.
+    pub provenance: String,
+    /// Corpus bytes after cleaning: (train, validation).
+    pub corpus_bytes: (usize, usize),
+    /// Corpus tokens: (train, validation).
+    pub corpus_tokens: (usize, usize),
+    /// Instruction pairs: (trained on, held back for early stopping, held-out questions).
+    pub pairs: (usize, usize, usize),
+    /// Pre-training settings.
+    pub pretrain: TrainConfig,
+    /// Instruction-tuning settings.
+    pub finetune: TrainConfig,
+    /// Pre-training record.
+    pub pretrain_history: LossHistory,
+    /// Instruction-tuning record.
+    pub finetune_history: LossHistory,
+    /// The instruction-tuning step whose weights were kept.
+    pub finetune_best_step: usize,
+    /// Wall-clock seconds of pre-training.
+    pub pretrain_secs: f64,
+    /// Wall-clock seconds of instruction tuning.
+    pub finetune_secs: f64,
+    /// Validation loss of the unigram baseline.
+    pub unigram_loss: f32,
+    /// Loss on held-back answers: (base, instruct).
+    pub answer_loss: (f32, f32),
+    /// Held-out quality: (base, instruct).
+    pub quality: (QualityReport, QualityReport),
+    /// Mean words per instruct answer: (default system prompt, "Answer in one sentence.").
+    pub mean_words: (f64, f64),
+    /// Milliseconds for instruct to write 100 tokens (KV cache, one thread).
+    pub hundred_token_ms: f64,
+    /// A few answers side by side.
+    pub samples: Vec<SampleAnswer>,
+}
+
+fn one_line(text: &str) -> String {
+    text.replace('\n', " ").replace('|', "\\|")
+}
+
+impl fmt::Display for ModelCard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.config;
+        let (pre, ft) = (&self.pretrain_history, &self.finetune_history);
+        let (bq, iq) = &self.quality;
+        writeln!(f, "# Model card: tiny_lm `base` and `instruct`\n")?;
+        writeln!(f, "Written by `cargo run --release -p tiny_lm --bin build_checkpoint`, which rebuilds both")?;
+        writeln!(
+            f,
+            "checkpoints from `data/` and measured every figure below during that run.\n"
+        )?;
+        writeln!(f, "## Model\n")?;
+        writeln!(f, "| | |\n|---|---|")?;
+        writeln!(f, "| architecture | decoder-only transformer (GPT-2 style: pre-LayerNorm, GELU MLP, tied embeddings) |")?;
+        writeln!(
+            f,
+            "| blocks x width x heads | {} x {} x {} |",
+            c.n_layers, c.d_model, c.n_heads
+        )?;
+        writeln!(f, "| context | {} tokens |", c.context_len)?;
+        writeln!(f, "| vocabulary | {} (byte-level BPE + 4 chat tokens `<\\|system\\|>` `<\\|user\\|>` `<\\|assistant\\|>` `<\\|end\\|>`) |", c.vocab_size)?;
+        writeln!(f, "| parameters | {} per model |", self.params)?;
+        writeln!(
+            f,
+            "| file size | {} bytes per checkpoint (f32 weights + tokenizer) |\n",
+            self.bytes
+        )?;
+        writeln!(f, "## Data\n")?;
+        writeln!(f, "{}\n", self.provenance)?;
+        writeln!(f, "- corpus after the cleaning pipeline: {} bytes train, {} bytes validation ({} / {} tokens)", self.corpus_bytes.0, self.corpus_bytes.1, self.corpus_tokens.0, self.corpus_tokens.1)?;
+        writeln!(f, "- instruction pairs: {} trained on, {} held back for early stopping, {} held-out questions for the quality check (never trained on)\n", self.pairs.0, self.pairs.1, self.pairs.2)?;
+        writeln!(f, "## Training\n")?;
+        writeln!(f, "| stage | steps | tokens per step | peak lr | wall time | train loss | validation loss |\n|---|---:|---:|---:|---:|---:|---:|")?;
+        let row = |f: &mut fmt::Formatter<'_>,
+                   name: &str,
+                   h: &LossHistory,
+                   cfg: &TrainConfig,
+                   secs: f64| {
+            writeln!(
+                f,
+                "| {name} | {} | {} | {:.0e} | {:.0} s | {:.3} | {:.3} |",
+                h.steps.len(),
+                cfg.tokens_per_step(c.context_len),
+                cfg.learning_rate,
+                secs,
+                h.recent_loss(50).unwrap_or(f32::NAN),
+                h.last_val_loss().unwrap_or(f32::NAN)
+            )
+        };
+        row(
+            f,
+            "pre-training (`base`)",
+            pre,
+            &self.pretrain,
+            self.pretrain_secs,
+        )?;
+        row(
+            f,
+            "instruction tuning (`instruct`)",
+            ft,
+            &self.finetune,
+            self.finetune_secs,
+        )?;
+        writeln!(f)?;
+        writeln!(f, "- Losses are mean cross-entropy in nats per token. Instruction-tuning losses count answer tokens only.")?;
+        writeln!(f, "- Unigram baseline (each token predicted by its frequency alone) on the corpus validation text: **{:.3}**; `base` reaches **{:.3}**.", self.unigram_loss, pre.last_val_loss().unwrap_or(f32::NAN))?;
+        writeln!(
+            f,
+            "- Loss on held-back answers: `base` {:.3}, `instruct` {:.3}.",
+            self.answer_loss.0, self.answer_loss.1
+        )?;
+        writeln!(f, "- Early stopping: validation every {} steps, kept the weights of step {} (the best validation loss) of {} run.", self.finetune.eval_every, self.finetune_best_step, ft.steps.len())?;
+        writeln!(
+            f,
+            "- Validation losses during pre-training: {}",
+            series(&pre.val)
+        )?;
+        writeln!(
+            f,
+            "- Validation losses during instruction tuning: {}\n",
+            series(&ft.val)
+        )?;
+        writeln!(f, "## Measured on held-out questions\n")?;
+        writeln!(f, "Rule (`tiny_lm::recipe::quality`): a word is English if the project's word list has it; an answer is on topic if it uses at least one of the question's key terms (its words minus common question words). Targets: >= 95% English words, >= 70% on topic.\n")?;
+        writeln!(
+            f,
+            "| model | English words | on topic | ended with `<\\|end\\|>` |\n|---|---:|---:|---:|"
+        )?;
+        for (name, q) in [("base", bq), ("instruct", iq)] {
+            writeln!(
+                f,
+                "| `{name}` | {:.1}% of {} | {:.1}% of {} | {} |",
+                q.english_pct(),
+                q.total_words,
+                q.on_topic_pct(),
+                q.answers,
+                q.finished
+            )?;
+        }
+        writeln!(f, "\nSystem prompt honoured: mean answer length {:.1} words with the default system prompt, {:.1} with \"Answer in one sentence.\".", self.mean_words.0, self.mean_words.1)?;
+        writeln!(f, "\nSpeed: `instruct` writes 100 tokens in {:.0} ms (KV cache, one thread, measured during the build).\n", self.hundred_token_ms)?;
+        writeln!(f, "## Sample answers (held-out questions)\n")?;
+        for s in &self.samples {
+            writeln!(f, "**Q: {}**\n", one_line(&s.question))?;
+            writeln!(f, "- `base`: {}", one_line(&s.base))?;
+            writeln!(f, "- `instruct`: {}\n", one_line(&s.instruct))?;
+        }
+        Ok(())
+    }
+}
+
+fn series(val: &[(usize, f32)]) -> String {
+    val.iter()
+        .map(|(s, l)| format!("{s}: {l:.3}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,107 @@
+//! Measuring the two models on questions they never saw: the figures of the
+//! model card's "Measured" section.
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use super::quality::{words, HeldOut, QualityReport};
+use super::SampleAnswer;
+use crate::chat::{Role, Turn, DEFAULT_SYSTEM, ONE_SENTENCE_SYSTEM};
+use crate::error::Result;
+use crate::generate::{generate, SampleConfig};
+use crate::pretrained::{Pretrained, ANSWER_SAMPLING};
+
+/// What [`measure`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measured {
+    /// Held-out quality: (base, instruct).
+    pub quality: (QualityReport, QualityReport),
+    /// The first six questions answered by both.
+    pub samples: Vec<SampleAnswer>,
+    /// Mean words per instruct answer: (default system prompt, "Answer in one sentence.").
+    pub mean_words: (f64, f64),
+    /// Milliseconds for instruct to write 100 tokens (KV cache, one thread).
+    pub hundred_token_ms: f64,
+}
+
+/// Answer every held-out question with both models (question `i` with seed
+/// `i`, [`ANSWER_SAMPLING`]) and measure English words and key-term use;
+/// measure instruct's answer length under two system prompts and the time
+/// it takes to write 100 tokens.
+///
+/// ```
+/// use tiny_lm::pretrained::{load_base, load_instruct};
+/// use tiny_lm::recipe::{measure, quality::HeldOut};
+/// let english = ["a", "the", "is", "token"].iter().map(|w| w.to_string()).collect();
+/// let m = measure(&load_base()?, &load_instruct()?, &[HeldOut::new("What is a token?")], &english)?;
+/// assert_eq!(m.quality.1.answers, 1);
+/// # Ok::<(), tiny_lm::Error>(())
+/// ```
+pub fn measure(
+    base: &Pretrained,
+    instruct: &Pretrained,
+    held_out: &[HeldOut],
+    english: &HashSet<String>,
+) -> Result<Measured> {
+    let answer_all = |lm: &Pretrained| {
+        let replies: Vec<_> = held_out
+            .iter()
+            .enumerate()
+            .map(|(i, ex)| lm.answer(&ex.question, i as u64))
+            .collect();
+        let report = QualityReport::measure(
+            held_out
+                .iter()
+                .zip(&replies)
+                .map(|(ex, r)| (ex.terms(), r.text.as_str(), r.finished)),
+            english,
+        );
+        (report, replies)
+    };
+    let (instruct_quality, replies) = answer_all(instruct);
+    let (base_quality, base_replies) = answer_all(base);
+    let samples = held_out
+        .iter()
+        .zip(replies.iter().zip(&base_replies))
+        .take(6)
+        .map(|(ex, (r, b))| SampleAnswer {
+            question: ex.question.clone(),
+            base: b.text.clone(),
+            instruct: r.text.clone(),
+        })
+        .collect();
+    let mean_words = |system: &str| {
+        let total: usize = held_out
+            .iter()
+            .enumerate()
+            .map(|(i, ex)| {
+                let turns = [
+                    Turn::new(Role::System, system),
+                    Turn::new(Role::User, ex.question.clone()),
+                ];
+                let cfg = SampleConfig {
+                    seed: i as u64,
+                    ..ANSWER_SAMPLING
+                };
+                words(&instruct.chat(&turns, &cfg).text).len()
+            })
+            .sum();
+        total as f64 / held_out.len().max(1) as f64
+    };
+    // No stop token: exactly 100 tokens are written.
+    let hundred = SampleConfig {
+        max_new_tokens: 100,
+        ..ANSWER_SAMPLING
+    };
+    let turns = [Turn::new(Role::User, "Explain pre-training.")];
+    let prompt = instruct.chat.prompt(&instruct.tokenizer, &turns, 16);
+    let start = Instant::now();
+    generate(&instruct.model, &prompt, &hundred, |_| false, true)?;
+    let hundred_token_ms = start.elapsed().as_secs_f64() * 1e3;
+    Ok(Measured {
+        quality: (base_quality, instruct_quality),
+        samples,
+        mean_words: (mean_words(DEFAULT_SYSTEM), mean_words(ONE_SENTENCE_SYSTEM)),
+        hundred_token_ms,
+    })
+}
