@@ -17,10 +17,10 @@ const NOTE_START: &str = "ℹ️ Offline tiny model (built into this project,";
 #[test]
 fn answers_are_deterministic_and_labelled() {
     let a = offline()
-        .get_completion("Pre-training teaches the model")
+        .get_completion("What does pre-training teach the model?")
         .unwrap();
     let b = offline()
-        .get_completion("Pre-training teaches the model")
+        .get_completion("What does pre-training teach the model?")
         .unwrap();
     assert_eq!(
         a.content, b.content,
@@ -42,7 +42,7 @@ fn answers_are_deterministic_and_labelled() {
     assert!(body.split_whitespace().count() >= 3, "{body:?}");
     let usage = a.usage.unwrap();
     assert!(usage.prompt_tokens > 0 && usage.completion_tokens > 0);
-    let other = offline().get_completion("Fine-tuning adapts").unwrap();
+    let other = offline().get_completion("What is fine-tuning?").unwrap();
     assert_ne!(other.content, a.content);
     assert!(a.footer().contains("offline tiny model"));
 }

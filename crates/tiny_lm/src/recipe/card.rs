@@ -150,7 +150,7 @@ impl fmt::Display for ModelCard {
             series(&ft.val)
         )?;
         writeln!(f, "## Measured on held-out questions\n")?;
-        writeln!(f, "Rule (`tiny_lm::recipe::quality`): a word is English if the project's word list has it; an answer is on topic if it uses at least one of the question's key terms (its words minus common question words). Targets: >= 95% English words, >= 70% on topic.\n")?;
+        writeln!(f, "Rule (`tiny_lm::recipe::quality`): a word is English if one of the word lists has it (a plural `s` may be dropped); an answer is on topic if it uses at least one of the question's key terms, as listed with each held-out question (a multi-word term needs every one of its words). Targets: >= 95% English words, >= 70% on topic.\n")?;
         writeln!(
             f,
             "| model | English words | on topic | ended with `<\\|end\\|>` |\n|---|---:|---:|---:|"
