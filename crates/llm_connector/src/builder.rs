@@ -27,6 +27,7 @@ use std::time::Duration;
 #[derive(Clone, Debug, Default)]
 pub struct ConnectorBuilder {
     ignore_env: bool,
+    ignore_process_env: bool,
     env_dir: Option<PathBuf>,
     skip_check: bool,
     overrides: Overrides,
@@ -36,6 +37,12 @@ impl ConnectorBuilder {
     /// Start from built-in defaults instead of the environment and `.env`.
     pub fn ignore_environment(mut self) -> Self {
         self.ignore_env = true;
+        self
+    }
+    /// Read `.env` but not the process environment: what a `.env` says then holds even where a
+    /// variable of the same name is set (to empty, say, as `cargo xtask test` does to hide keys).
+    pub fn ignore_process_environment(mut self) -> Self {
+        self.ignore_process_env = true;
         self
     }
     /// Look for `.env` from `dir` upwards instead of the current directory.
@@ -148,7 +155,10 @@ impl ConnectorBuilder {
                 .env_dir
                 .clone()
                 .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
-            Variables::load(&dir, |name| std::env::var(name).ok())
+            let from_process = !self.ignore_process_env;
+            Variables::load(&dir, |name| {
+                from_process.then(|| std::env::var(name).ok()).flatten()
+            })
         };
         resolve(&variables, &self.overrides)
     }

@@ -36,6 +36,7 @@ fn an_openai_key_from_the_environment_is_never_sent_to_an_azure_endpoint() {
     let dir = dir_with_env("openai_to_azure", &format!("OPENAI_API_KEY={OPENAI_KEY}\n"));
     let connector = LLMConnector::builder()
         .env_dir(&dir)
+        .ignore_process_environment()
         .azure(server.azure_endpoint(), "my-deployment")
         .skip_check()
         .build();
@@ -57,7 +58,11 @@ fn an_azure_key_from_the_environment_never_follows_a_builder_switch_to_openai() 
     );
     let dir = dir_with_env("azure_to_openai", &env);
     // The environment alone chooses Azure and sends its key there.
-    let azure = LLMConnector::builder().env_dir(&dir).skip_check().build();
+    let azure = LLMConnector::builder()
+        .env_dir(&dir)
+        .ignore_process_environment()
+        .skip_check()
+        .build();
     assert_eq!(azure.provider(), Provider::AzureOpenAI);
     azure.get_completion("to azure").unwrap();
     assert_eq!(requests_carrying(&server, AZURE_KEY), vec!["api-key"]);
@@ -66,6 +71,7 @@ fn an_azure_key_from_the_environment_never_follows_a_builder_switch_to_openai() 
     let own_key = "local-server-key-42";
     let switched = LLMConnector::builder()
         .env_dir(&dir)
+        .ignore_process_environment()
         .base_url(server.url())
         .api_key(own_key)
         .skip_check()
@@ -73,6 +79,7 @@ fn an_azure_key_from_the_environment_never_follows_a_builder_switch_to_openai() 
     switched.get_completion("with my key").unwrap();
     let keyless = LLMConnector::builder()
         .env_dir(&dir)
+        .ignore_process_environment()
         .base_url(server.url())
         .skip_check()
         .build();
@@ -80,6 +87,7 @@ fn an_azure_key_from_the_environment_never_follows_a_builder_switch_to_openai() 
     keyless.check_configuration();
     let chosen = LLMConnector::builder()
         .env_dir(&dir)
+        .ignore_process_environment()
         .provider(Provider::OpenAI)
         .skip_check()
         .build();
@@ -105,6 +113,7 @@ fn an_openai_key_goes_only_to_the_base_url_it_was_configured_with() {
     );
     LLMConnector::builder()
         .env_dir(&dir)
+        .ignore_process_environment()
         .skip_check()
         .build()
         .get_completion("configured together")
@@ -122,6 +131,7 @@ fn an_openai_key_goes_only_to_the_base_url_it_was_configured_with() {
     );
     LLMConnector::builder()
         .env_dir(&dir)
+        .ignore_process_environment()
         .base_url(other.url())
         .skip_check()
         .build()
@@ -163,6 +173,7 @@ fn the_check_names_the_env_file_it_read() {
     let dir = dir_with_env("check_env", &format!("OPENAI_BASE_URL={}\n", server.url()));
     let lines = LLMConnector::builder()
         .env_dir(&dir)
+        .ignore_process_environment()
         .skip_check()
         .build()
         .check_configuration();
@@ -191,7 +202,11 @@ fn with_model_supplies_the_azure_deployment() {
         server.azure_endpoint()
     );
     let dir = dir_with_env("azure_with_model", &env);
-    let connector = LLMConnector::builder().env_dir(&dir).skip_check().build();
+    let connector = LLMConnector::builder()
+        .env_dir(&dir)
+        .ignore_process_environment()
+        .skip_check()
+        .build();
     assert_eq!(connector.provider(), Provider::AzureOpenAI);
     let err = connector.get_completion("no deployment").unwrap_err();
     assert!(err.to_string().contains("AZURE_OPENAI_DEPLOYMENT"), "{err}");

@@ -168,8 +168,11 @@ fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn
     skewed.train(bias_config.total_steps);
     balanced.train(bias_config.total_steps);
 
-    let models = [("skewed data", &skewed.model), ("balanced data", &balanced.model)];
-    let bias = experiments::pronoun_preferences(&tokenizer, corpus::BIAS_PROFESSIONS, &models)?;
+    // A variable holding references cannot outlive its cell in evcxr: the block keeps `models` inside.
+    let bias = {
+        let models = [("skewed data", &skewed.model), ("balanced data", &balanced.model)];
+        experiments::pronoun_preferences(&tokenizer, corpus::BIAS_PROFESSIONS, &models)?
+    };
     bias.evcxr_display();
     // end of cell
     println!("bias verdict at the notebook's settings: {}", bias.verdict());
