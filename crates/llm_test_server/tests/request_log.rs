@@ -43,7 +43,10 @@ fn the_request_log_names_credential_headers_but_never_their_values() {
     let base = first_line.trim().to_string();
     post(&base, None);
     // Built with concat! so no key-shaped literal sits in the source for secret scanners.
-    post(&base, Some(concat!("Bearer sk-", "test-0123456789abcdefghijkl")));
+    post(
+        &base,
+        Some(concat!("Bearer sk-", "test-0123456789abcdefghijkl")),
+    );
     let started = Instant::now();
     let text = loop {
         let text = std::fs::read_to_string(&log).unwrap_or_default();
