@@ -44,7 +44,8 @@ def normalise(text):
     text = text.replace("_", "")
     text = re.sub(r"--+", " - ", text)
     text = re.sub(r"\(\d{1,2}\)", "", text)  # footnote markers such as "(2)"
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^\* ", "", text)  # list bullets
 
 
 def paragraphs(lines):
