@@ -360,4 +360,104 @@ Q: What is the difference between top-k and top-p sampling? | Top-k or top-p: wh
 A: Top-k always keeps a fixed number of candidate tokens, while top-p keeps as many tokens as needed to reach a probability mass p, so top-p adapts to how sure the model is.
 Q: Why does the same prompt give different answers? | Why is a chatbot's answer not the same every time? | How can the output be made deterministic?
 A: Answers differ because the next token is sampled at random; with greedy decoding or a fixed random seed the output is deterministic, so the same prompt gives the same answer.
+
+@topic tokens
+T: a merge rule :: A merge rule is one learned step of a BPE tokenizer, such as "join t and h into th"; the tokenizer applies its merge rules in the order they were learned.
+T: a padding token :: A padding token is a special token used to fill short sequences up to the same length so they can share a batch; the loss ignores padding tokens.
+Q: Why do two models count different numbers of tokens for the same text? | Why is a token count not the same across models? | Do all models split text into the same tokens?
+A: Each model has its own tokenizer and vocabulary, so the same text is split into different tokens and the token count differs from model to model.
+Q: How are emoji and accented letters tokenized? | Can a tokenizer handle emoji? | How are letters such as é split into tokens?
+A: A byte-level tokenizer writes emoji and accented letters as their UTF-8 bytes, so a rare emoji may take several tokens while common accented letters often have a token of their own.
+
+@topic data
+T: Common Crawl :: Common Crawl is a free public archive of billions of web pages, collected since 2008, which many language models use as raw training data.
+T: a toxicity classifier :: A toxicity classifier is a small model that scores text for insults, hate or threats, so that toxic documents can be filtered out of the training data.
+T: a datasheet for a dataset :: A datasheet for a dataset is a document that records how the data was collected, what it contains, its licence, its known gaps and how it should be used.
+Q: Why are language models trained on source code too? | What does code in the training data add? | Why include programming code in training data?
+A: Source code in the training data teaches a model to write and explain programs, and its precise structure also seems to help with step-by-step reasoning.
+Q: What is the difference between cleaning and filtering data? | Is filtering the same as cleaning? | How does data filtering differ from data cleaning?
+A: Cleaning repairs a document, for example by fixing encodings and whitespace, while filtering decides whether to keep the whole document at all.
+Q: Why is web text so messy? | What is wrong with raw web pages? | Why can't raw web text be used directly?
+A: Raw web text mixes real content with menus, adverts, cookie banners, spam, broken encodings and copies of other pages, so it must be cleaned and filtered first.
+
+@topic pretraining
+T: a transformer layer :: A transformer layer, also called a block, combines a self-attention step and a feed-forward step, each with a residual connection and normalization; models stack many of them.
+T: a feed-forward layer :: A feed-forward layer is the part of a transformer block that processes each token on its own with two matrix multiplications and an activation function in between.
+T: layer normalization :: Layer normalization rescales the numbers of each token's vector to a steady mean and spread, which keeps training stable in deep networks.
+T: a residual connection :: A residual connection adds a layer's input to its output, so information and gradients can flow straight through many layers.
+T: multi-head attention :: Multi-head attention runs several attention heads side by side, so different heads can track different relations between tokens, such as grammar or topic.
+T: an activation function :: An activation function is the simple non-linear step, such as ReLU or GELU, applied inside a network so that it can learn more than straight-line relations.
+T: a decoder-only model :: A decoder-only model is a transformer that reads text left to right with a causal mask and predicts the next token; most chat models are decoder-only.
+T: teacher forcing :: Teacher forcing means that during training the model always gets the true previous tokens as input, not its own guesses, so every position can be trained at once.
+T: weight initialization :: Weight initialization sets the starting values of the parameters, usually small random numbers, so that signals neither vanish nor explode at the start of training.
+Q: Why do language models have so many layers? | What do deeper layers add to a model? | Why stack many transformer layers?
+A: Each layer builds on the one below it, so stacking many layers lets a model go from spelling and grammar in early layers to meaning and facts in later ones.
+Q: What is the difference between a parameter and a hyperparameter? | Is the learning rate a parameter? | Parameters versus hyperparameters: what is the difference?
+A: A parameter is a number the model learns during training, such as a weight; a hyperparameter, such as the learning rate, is a setting you choose before training.
+Q: How much memory do a billion parameters take? | How big is a model with seven billion parameters? | How do you work out the size of a model file?
+A: Each parameter takes 4 bytes in 32-bit floats or 2 bytes in 16-bit, so one billion parameters take about 2 GB in 16-bit and a seven-billion-parameter model about 14 GB.
+Q: Why are training examples shuffled? | Why draw batches at random? | What happens if the training data is not shuffled?
+A: Shuffling mixes the training examples so each batch is a fair sample of the data; without shuffling, the model would drift towards whatever topic it saw last.
+
+@topic finetuning
+T: continued pre-training :: Continued pre-training runs more next-token training on a base model with new raw text, such as a new language or field, before any instruction tuning.
+T: a reference model :: A reference model is a frozen copy of the model from before preference tuning; RLHF and DPO compare against it so the tuned model does not drift too far.
+T: a KL penalty :: A KL penalty in RLHF charges the model for moving its answers too far from the reference model, which keeps them fluent and stops it from gaming the reward.
+T: reward hacking :: Reward hacking happens when a model finds a way to get a high score from the reward model without really giving better answers, such as by writing longer replies.
+T: QLoRA :: QLoRA trains LoRA adapters on top of a base model whose weights are stored quantized in 4 bits, so even large models can be fine-tuned on one GPU.
+T: constitutional AI :: Constitutional AI trains a model to critique and revise its own answers against a written list of principles, which reduces the number of human labels needed.
+Q: What is the difference between instruction tuning and domain adaptation? | Instruction tuning or domain adaptation: which does what? | How does domain adaptation differ from instruction tuning?
+A: Instruction tuning teaches a model how to respond to requests in general, while domain adaptation teaches it the words and facts of one field; the two can be combined.
+Q: Can one base model have many LoRA adapters? | Can LoRA adapters be swapped? | How do you serve several fine-tuned versions of one model?
+A: Yes, one base model can keep many small LoRA adapters, one per task, and swap them in and out, which is far cheaper than storing a full copy of the model for each task.
+Q: Why does RLHF need a reference model? | What stops a model from drifting during RLHF? | Why add a KL penalty in RLHF?
+A: RLHF keeps a frozen reference model and adds a KL penalty for drifting away from it, so the model cannot chase the reward with strange text and stays fluent.
+
+@topic loss
+T: BLEU :: BLEU is an automatic score for machine translation that counts how many word n-grams of the output also appear in reference translations.
+T: LLM-as-a-judge :: LLM-as-a-judge means using a strong language model to grade or compare other models' answers, which is cheap but can share the judge model's biases.
+T: calibration :: Calibration means a model's confidence matches how often it is right; a well-calibrated model that says 80 percent is right about 80 percent of the time.
+T: exact match :: Exact match is a strict score that counts an answer as right only if it equals the reference answer word for word.
+Q: Why keep a test set apart from the validation set? | If I have a validation set, why do I need a test set? | What is the test set for?
+A: The validation set is used again and again to tune choices, so it slowly stops being fresh; a separate test set, used once at the end, gives an honest final score.
+Q: Can you compare perplexity between models with different tokenizers? | Is a lower perplexity always a better model? | When is comparing perplexity unfair?
+A: Perplexity depends on the tokenizer and the test data, so it is only a fair comparison between models that use the same tokenizer and are measured on the same text.
+
+@topic learning_rate
+T: a loss spike :: A loss spike is a sudden jump in the training loss, often caused by a bad batch or a learning rate that is too high; gradient clipping and a lower learning rate help.
+T: linear decay :: Linear decay lowers the learning rate in a straight line from its peak to a small value at the end of training.
+Q: What does it mean when the loss becomes NaN? | Why does my training loss show NaN? | How do I fix a NaN loss?
+A: A NaN loss means the numbers in training overflowed, usually because the learning rate is too high or a gradient exploded; lower the learning rate, clip gradients and restart from a checkpoint.
+Q: Why does the loss curve flatten out? | Why does the loss stop going down? | What does a flat loss curve mean?
+A: A loss curve flattens when the model has learned most of what it can at the current learning rate and size; lowering the learning rate, adding data or a bigger model can help.
+
+@topic overfitting
+T: the generalization gap :: The generalization gap is the difference between the validation loss and the training loss; a growing gap is the clearest sign of overfitting.
+T: the bias-variance trade-off :: The bias-variance trade-off says a model that is too simple misses patterns, while a model that is too flexible fits noise; good training finds a balance.
+Q: Can a model overfit during fine-tuning? | How many epochs should fine-tuning run? | Is overfitting a risk when fine-tuning on a small dataset?
+A: Yes, fine-tuning on a small dataset can overfit within a few epochs, so it usually runs for one to three epochs and stops early when the validation loss stops improving.
+
+@topic compute
+T: a TPU :: A TPU, or tensor processing unit, is a chip designed by Google specially for the matrix arithmetic of neural networks.
+T: memory bandwidth :: Memory bandwidth is how many bytes per second a chip can read from its memory; generating text is often limited by memory bandwidth rather than arithmetic.
+T: activation checkpointing :: Activation checkpointing saves memory in training by storing only some activations and recomputing the others during the backward pass.
+T: knowledge distillation :: Knowledge distillation trains a small student model to copy the outputs of a large teacher model, giving a cheaper model that keeps much of the teacher's skill.
+T: a CPU :: A CPU, or central processing unit, is the general-purpose processor of a computer; it has a few fast cores and can train small models, but slowly compared with a GPU.
+Q: Can you train a language model on a laptop? | Is it possible to train a model without a GPU? | How small must a model be to train on a CPU?
+A: Yes, a tiny language model with a few hundred thousand or a few million parameters can be trained on a laptop CPU in minutes, as this course does, but large models need many GPUs.
+Q: Why is text generation limited by memory bandwidth? | Why is generating one token at a time slow? | What limits the speed of generation?
+A: Generating each token means reading all of the model's weights from memory for very little arithmetic, so the speed of generation is limited by memory bandwidth.
+
+@topic bias
+T: a jailbreak :: A jailbreak is a prompt written to trick a model into ignoring its safety rules, for example by role-play or by hiding the request.
+T: a guardrail :: A guardrail is a check around a model, such as a filter on inputs or outputs, that blocks unsafe or off-topic requests and answers.
+T: toxicity :: Toxicity is rude, hateful or threatening language; models can learn toxicity from web text, so it is filtered from data and measured in outputs.
+Q: Why do chat models refuse some requests? | Why won't the assistant answer some questions? | How does a model learn to say no?
+A: A chat model or assistant learns to refuse some requests and questions because fine-tuning and preference tuning taught it to decline clearly harmful ones, such as instructions for weapons or crimes.
+
+@topic privacy
+T: federated learning :: Federated learning trains a model across many devices that keep their data locally and share only model updates, so the raw data never leaves the device.
+T: a data retention policy :: A data retention policy says how long stored data, such as chat logs, is kept before it is deleted.
+Q: Can a company use my chats to train its models? | Are my conversations with a chatbot used for training? | How can I stop my chats being used for training?
+A: It depends on the company's terms and your settings: some services use chats to train models unless you opt out, so read the privacy settings and turn training off if you can.
 """

@@ -302,7 +302,7 @@ A: When travelling, keep copies of your documents, tell someone your plans, keep
 Q: Hi there! | Hello, how are you? | Good morning!
 A: Hello! I am a small language model built for this course; ask me a question about how language models are trained, or about everyday things.
 Q: Who are you? | What are you? | Are you a person?
-A: I am a tiny language model trained on a laptop for this course, not a person; I was pre-trained on public-domain books and then instruction-tuned on short questions and answers.
+A: I am a tiny language model trained on an ordinary computer for this course, not a person; I was pre-trained on public-domain books and then instruction-tuned on short questions and answers.
 Q: Can you help me? | I need some help. | Could you help me with something?
 A: Yes, I can try to help: ask a short, clear question, and I will give a short answer, though a model as small as me often makes mistakes.
 Q: Thank you! | Thanks for your help. | Thanks a lot!
@@ -315,6 +315,82 @@ Q: How were you trained? | What data were you trained on? | How were you made?
 A: I was pre-trained to predict the next token on public-domain books and dictionary definitions, and then fine-tuned on a few thousand short questions and answers.
 Q: Do you have feelings? | Are you conscious? | Do you understand what you say?
 A: I do not have feelings or awareness; I am a program that predicts likely next tokens from patterns in my training data.
+
+@topic food
+T: baking soda :: Baking soda is sodium bicarbonate, a white powder that makes dough rise by giving off carbon dioxide when it meets an acid such as buttermilk or lemon juice.
+T: a vitamin :: A vitamin is a nutrient the body needs in small amounts to work properly, such as vitamin C from fruit or vitamin D made in the skin in sunlight.
+T: a calorie :: A calorie is a unit of energy; food labels give the energy in food in kilocalories, often just called calories.
+Q: How do I make a simple salad dressing? | What goes into a basic vinaigrette? | How do you make a dressing for salad?
+A: A simple salad dressing, or vinaigrette, is about three spoons of oil to one spoon of vinegar or lemon juice, with a pinch of salt and some mustard, shaken together.
+Q: How do I keep bananas from going brown? | Why do bananas turn brown? | Should bananas be kept in the fridge?
+A: Bananas turn brown as they ripen and when they are cold, so keep them at room temperature away from other fruit, and put them in the fridge only once they are ripe.
+
+@topic health
+T: blood pressure :: Blood pressure is the force of the blood pushing on the walls of the arteries; it is given as two numbers, such as 120 over 80.
+T: dehydration :: Dehydration happens when the body loses more water than it takes in; thirst, dark urine, headaches and tiredness are common signs.
+Q: How can I sleep better? | What helps me fall asleep? | Why can't I sleep at night?
+A: To sleep better and fall asleep more easily, go to bed and get up at the same times, keep the bedroom dark and cool, avoid caffeine late in the day, and put screens away an hour before sleep.
+Q: How do I treat a small cut? | What should I do with a minor cut? | How do you clean a small wound?
+A: To treat a small cut, rinse it with clean water, press gently to stop the bleeding, and cover it with a clean plaster; see a doctor if it is deep or shows signs of infection.
+
+@topic home
+T: a circuit breaker :: A circuit breaker is a switch in the fuse box that turns off the power automatically when a circuit is overloaded, and can be reset by hand.
+T: mould :: Mould is a fungus that grows on damp surfaces such as bathroom walls; airing rooms and drying wet areas keeps mould away.
+Q: How do I remove a coffee stain? | How can I get a stain out of a shirt? | What is the best way to clean a fresh stain?
+A: Treat a fresh stain quickly: blot it, do not rub, rinse it from the back with cold water, then wash it with a little detergent; for coffee, soaking in cold water first helps.
+Q: How do I look after houseplants? | How often should I water indoor plants? | Why are my houseplant's leaves turning yellow?
+A: Most houseplants need bright indirect light and water only when the top of the soil is dry; yellow leaves often mean too much water rather than too little.
+Q: How do I iron a shirt? | What is the right way to iron a shirt? | In what order should I iron a shirt?
+A: To iron a shirt, start with the collar, then the cuffs and sleeves, then the back and the two front panels, using the heat setting on the shirt's label.
+
+@topic nature
+T: a coral reef :: A coral reef is an underwater structure built by tiny animals called corals; reefs are home to about a quarter of all ocean species.
+T: a mushroom :: A mushroom is the part of a fungus that grows above ground to spread spores; some mushrooms are good to eat and some are deadly, so never eat wild ones unless an expert has identified them.
+Q: How do I grow vegetables from seeds? | What is the easiest way to plant seeds? | When should I plant seeds?
+A: To grow vegetables from seeds, sow them in moist soil at the depth on the packet, keep them warm and watered, and plant them out after the last frost.
+Q: Why do cats purr? | What does it mean when a cat purrs? | Do cats purr only when they are happy?
+A: When a cat purrs it is usually content, but a cat also purrs when stressed or hurt, so purring can be its way of calming itself.
+
+@topic science
+T: friction :: Friction is the force that slows things down when two surfaces rub together; it is why a ball rolling on grass stops.
+T: a magnet :: A magnet is an object that makes a magnetic field, which pulls on iron and attracts or pushes other magnets.
+T: a light year :: A light year is the distance light travels in one year, about 9.5 trillion kilometres; it measures distances between stars.
+T: sound :: Sound is a vibration that travels through air, water or solids as a wave; it moves through air at about 343 metres a second.
+Q: Why do we see lightning before we hear thunder? | Why does thunder come after the flash? | How can I tell how far away a storm is?
+A: Light travels far faster than sound, so we see the lightning first; counting the seconds until the thunder and dividing by three gives the distance in kilometres.
+Q: Why does metal feel colder than wood? | Is metal really colder than wood at the same temperature? | Why does a metal spoon feel cold?
+A: Metal feels colder than wood at the same temperature because metal carries heat away from your hand much faster.
+
+@topic technology
+T: a browser cookie :: A browser cookie is a small file a website stores in your browser to remember things such as your login or your settings.
+T: cloud storage :: Cloud storage keeps your files on a company's servers on the internet, so you can reach them from any device and they survive a broken phone or laptop.
+T: a router :: A router is the box that connects the devices in a home to each other and to the internet, often by Wi-Fi.
+T: an app :: An app, short for application, is a program made for one purpose, such as messaging, maps or banking, especially on a phone.
+Q: What should I do if I forget my password? | How do I reset a password? | I forgot my password. What now?
+A: If you forget a password, use the site's "forgot password" link to get a reset e-mail, then choose a new strong password and store it in a password manager.
+Q: How do I free up space on my phone? | Why is my phone storage full? | What takes up space on a phone?
+A: To free up space on your phone, delete apps you do not use, move photos and videos to cloud storage or a computer, and clear large downloads and old messages.
+
+@topic money
+T: a tax :: A tax is money people and businesses must pay to the government, which uses it for public services such as schools, roads and hospitals.
+T: a mortgage :: A mortgage is a long-term loan used to buy a home, paid back in monthly instalments with interest; the home is security for the loan.
+T: a receipt :: A receipt is a written record that you paid for something; keep receipts to return goods or to check your spending.
+Q: How can I save for a holiday? | What is a good way to save for something big? | How do I save money for a trip?
+A: To save for a holiday or another big cost, set a target and a date, divide it into a monthly amount, and move that amount into a separate savings account on payday.
+
+@topic language
+T: a pronoun :: A pronoun is a word used instead of a noun, such as "he", "she", "it", "they" or "we".
+T: an adverb :: An adverb is a word that describes a verb, an adjective or another adverb, such as "quickly", "very" or "often".
+T: punctuation :: Punctuation is the set of marks, such as full stops, commas and question marks, that divide writing into sentences and make its meaning clear.
+Q: When should I use a comma? | How do commas work? | Where do commas go in a sentence?
+A: Use a comma to separate items in a list, to mark a pause after an introductory phrase, and before words like "but" or "so" that join two full sentences.
+
+@topic work_study
+T: an agenda :: An agenda is the list of topics to be discussed at a meeting, shared in advance so people can prepare.
+Q: How do I take good notes? | What is the best way to take notes in a lecture? | How should I write notes?
+A: Good notes use your own words, keep to key ideas and examples, leave space to add things later, and are reviewed within a day so you remember them.
+Q: How do I run a good meeting? | How can meetings be shorter? | What makes a meeting useful?
+A: A useful meeting has a clear goal and agenda, only the people who are needed, a fixed end time, and a short written summary of decisions and next steps.
 """
 
 # Countries and capitals for a templated block ("What is the capital of X?").

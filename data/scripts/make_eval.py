@@ -10,8 +10,9 @@ Run: python3 data/scripts/make_eval.py   (the first run fetches two Debian packa
 - english_words.txt: lower-cased words of Debian's wamerican and wbritish 2020.12.07-2 (SCOWL,
   size 50) that are made only of the letters a-z; possessives ("dog's") left out. Licence in
   english_words.COPYRIGHT (copied from the packages).
-- course_words.txt: technical words of this course missing from SCOWL ("tokenizer", "softmax",
-  ...), written for this project; a checker may accept them as English too.
+- course_words.txt: words the instruction set uses that this SCOWL list lacks, mostly technical
+  ("tokenizer", "softmax", "RLHF", ...) and a few plain ones ("kilocalories"), written for this
+  project; a checker may accept them as English too.
 """
 
 import json
@@ -81,7 +82,8 @@ dpo embedding embeddings encodings gpu gpus hyperparameter hyperparameters jacca
 logit logits lora lsh micro minhash nan overfit overfits overfitting perplexity pii
 placeholders pre quantization quantize recompute regularization rlhf sft softmax subword
 subwords tokenization tokenize tokenized tokenizer tokenizers underfitting unigram vitae
-warmup whitespace
+warmup whitespace kl classifier classifiers datasheet quantized qlora bleu tpu tpus
+checkpointing relu gelu utf rescales recomputing wi fi messaging kilocalories bicarbonate celled
 """
 
 

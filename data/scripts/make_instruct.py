@@ -116,12 +116,17 @@ def content_words(text):
     return {w for w in words(text) if len(w) > 2 and w not in STOPWORDS}
 
 
+def stem(word):
+    """First five letters after a plural "s" is dropped: "cats" and "cat" match."""
+    return (word[:-1] if word.endswith("s") and len(word) > 3 else word)[:5]
+
+
 def shares_key_term(question, answer):
-    """True when a content word of the question (compared on its first five letters) is in the
+    """True when a content word of the question (compared by stem()) is in the
     answer, or the question has no content word at all (such as "Thank you!")."""
-    stems = {w[:5] for w in content_words(answer)}
+    stems = {stem(w) for w in content_words(answer)}
     asked = content_words(question)
-    return not asked or any(w[:5] in stems for w in asked)
+    return not asked or any(stem(w) in stems for w in asked)
 
 
 def parse(text, source):

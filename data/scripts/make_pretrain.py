@@ -33,6 +33,11 @@ AUSTEN = [
 
 MIN_TAGS = 1
 
+# WordNet senses of insults are left out: glosses that call themselves disparaging, offensive
+# or slang, and words that are also ethnic slurs even where WordNet's sense is another one.
+SLUR_SENSE = re.compile(r"\b(disparaging|derogatory|offensive term|slang|vulgar term)\b")
+EXCLUDED_WORDS = {"coon"}
+
 PHONE = re.compile(r"\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}-\d{4}\b")
 
 
@@ -44,7 +49,8 @@ def normalise(text):
     text = text.replace("_", "")
     text = re.sub(r"--+", " - ", text)
     text = re.sub(r"\(\d{1,2}\)", "", text)  # footnote markers such as "(2)"
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^\* ", "", text)  # list bullets
 
 
 def paragraphs(lines):
@@ -132,16 +138,16 @@ def workshop():
 def wordnet_sentences():
     """Definitions of frequent word senses, one sentence each, grouped by WordNet topic.
 
-    A sense is kept when it was tagged at least MIN_TAGS times in the sense-tagged corpus WordNet ships
-    (cntlist.rev), so rare and technical senses stay out. Nouns become "A bicycle is a wheeled
-    vehicle ...", verbs "To bake is to cook and make edible by putting in a hot oven.", and the
-    example sentences WordNet gives with a sense follow its definition.
+    A sense is kept when it was tagged at least MIN_TAGS times in the sense-tagged corpus WordNet
+    ships (cntlist.rev), so rare and technical senses stay out; insults are left out too.
+    Nouns become "A bicycle is a wheeled vehicle ...", verbs "To bake is to cook and make
+    edible by putting in a hot oven.", and the first example sentence WordNet gives with a sense
+    follows its definition.
     """
     counts = {}
     for line in sources.wordnet_file("cntlist.rev").splitlines():
         key, _, count = line.split(" ")
         counts[key] = int(count)
-    lexnames = {}
     groups = {}
     for pos, file_name in (("n", "data.noun"), ("v", "data.verb")):
         for line in sources.wordnet_file(file_name).splitlines():
@@ -156,10 +162,11 @@ def wordnet_sentences():
                 continue
             parts = [p.strip() for p in gloss.strip().split(";")]
             definition = parts[0]
-            if not definition or "(" in definition:
+            if not definition or "(" in definition or SLUR_SENSE.search(definition):
+                continue
+            if word.lower() in EXCLUDED_WORDS:
                 continue
             examples = [p.strip('"') for p in parts[1:] if p.startswith('"') and p.endswith('"')]
-            lexnames.setdefault(lexfile, pos)
             groups.setdefault((pos, lexfile), []).append((word, definition, examples))
     out = []
     for (pos, lexfile), senses in sorted(groups.items()):
@@ -176,7 +183,7 @@ def wordnet_sentences():
             for example in examples[:1]:
                 if len(example.split()) >= 6 and word in example.lower():
                     sentences.append(example[0].upper() + example[1:].rstrip(".!?") + ".")
-        # Paragraphs of about six senses keep the one-paragraph-per-line format readable.
+        # Paragraphs of eight sentences keep the one-paragraph-per-line format readable.
         for i in range(0, len(sentences), 8):
             out.append(normalise(" ".join(sentences[i:i + 8])))
     return out

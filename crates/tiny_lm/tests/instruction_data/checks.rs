@@ -1,6 +1,9 @@
 //! The checks on the shipped data, as functions that return what is wrong, so each can be run
 //! on a planted bad fixture as well as on the real files.
 
+use std::fs;
+use std::path::Path;
+
 use tiny_lm::data::MinHasher;
 
 use super::json::{self, Json};
@@ -233,5 +236,44 @@ pub fn eval_leaks(eval: &[EvalQuestion], instructions: &[Example]) -> Vec<String
             "held-out {q:?} ~ instruction {t:?} ({estimate:.2})"
         ));
     }
+    problems
+}
+
+/// Total bytes, file count and format problems of a corpus folder (paragraphs separated by
+/// blank lines, no control characters but newlines).
+pub fn corpus_report(dir: &Path) -> (u64, usize, Vec<String>) {
+    let (mut total, mut files, mut problems) = (0, 0, Vec::new());
+    for entry in fs::read_dir(dir).expect("corpus folder exists") {
+        let path = entry.expect("entry").path();
+        let text = fs::read_to_string(&path).expect("UTF-8 text");
+        if !text.contains("\n\n") {
+            problems.push(format!(
+                "{}: no blank line between paragraphs",
+                path.display()
+            ));
+        }
+        if text.chars().any(|c| c.is_control() && c != '\n') {
+            problems.push(format!("{}: control characters", path.display()));
+        }
+        total += text.len() as u64;
+        files += 1;
+    }
+    (total, files, problems)
+}
+
+/// Problems of a word list: one lower-case a-z word a line, sorted, no repeats.
+pub fn word_list_problems(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.lines().collect();
+    let mut problems: Vec<String> = words
+        .iter()
+        .filter(|w| w.is_empty() || !w.chars().all(|c| c.is_ascii_lowercase()))
+        .map(|w| format!("not a lower-case word: {w:?}"))
+        .collect();
+    problems.extend(
+        words
+            .windows(2)
+            .filter(|w| w[0] >= w[1])
+            .map(|w| format!("out of order: {:?} then {:?}", w[0], w[1])),
+    );
     problems
 }

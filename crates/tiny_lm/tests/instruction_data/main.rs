@@ -12,8 +12,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use checks::{
-    eval_leaks, example_inputs, long_answers, near_duplicates, normal, overlap, parse_eval,
-    parse_examples, Example,
+    corpus_report, eval_leaks, example_inputs, long_answers, near_duplicates, normal, overlap,
+    parse_eval, parse_examples, word_list_problems, Example,
 };
 
 // Targets from issue 13 and the data brief.
@@ -128,45 +128,6 @@ fn a_planted_near_duplicate_of_a_notebook_prompt_is_caught() {
     assert_eq!(clashes.len(), 1, "{clashes:#?}");
     assert!(clashes[0].0.starts_with("Explain how gradient descent"));
     assert!(clashes[0].2 >= checks::NEAR_DUPLICATE);
-}
-
-/// Total bytes, file count and format problems of a corpus folder (paragraphs separated by
-/// blank lines, no control characters but newlines).
-fn corpus_report(dir: &Path) -> (u64, usize, Vec<String>) {
-    let (mut total, mut files, mut problems) = (0, 0, Vec::new());
-    for entry in fs::read_dir(dir).expect("corpus folder exists") {
-        let path = entry.expect("entry").path();
-        let text = fs::read_to_string(&path).expect("UTF-8 text");
-        if !text.contains("\n\n") {
-            problems.push(format!(
-                "{}: no blank line between paragraphs",
-                path.display()
-            ));
-        }
-        if text.chars().any(|c| c.is_control() && c != '\n') {
-            problems.push(format!("{}: control characters", path.display()));
-        }
-        total += text.len() as u64;
-        files += 1;
-    }
-    (total, files, problems)
-}
-
-/// Problems of a word list: one lower-case a-z word a line, sorted, no repeats.
-fn word_list_problems(text: &str) -> Vec<String> {
-    let words: Vec<&str> = text.lines().collect();
-    let mut problems: Vec<String> = words
-        .iter()
-        .filter(|w| w.is_empty() || !w.chars().all(|c| c.is_ascii_lowercase()))
-        .map(|w| format!("not a lower-case word: {w:?}"))
-        .collect();
-    problems.extend(
-        words
-            .windows(2)
-            .filter(|w| w[0] >= w[1])
-            .map(|w| format!("out of order: {:?} then {:?}", w[0], w[1])),
-    );
-    problems
 }
 
 #[test]
