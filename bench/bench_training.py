@@ -87,6 +87,10 @@ def compare(rust_cmd, torch_cmd, rounds, label):
             bucket.append(run_json(cmd))
             log(f"  training {label} {side} round {i}: " + ", ".join(
                 f"{t}t {bucket[-1].get(f'tokens_per_sec_{t}t')}" for t in THREADS) + " tok/s")
+    for x in torch:
+        if rust and x.get("params") != rust[0].get("params"):
+            raise RuntimeError(f"{label}: PyTorch's model has {x.get('params')} parameters, tiny_lm's "
+                               f"{rust[0].get('params')}: the twins have drifted apart (bench/torch_tiny_lm.py)")
     res = {"rust_runs": rust, "torch_runs": torch}
     for t in THREADS:
         key = f"tokens_per_sec_{t}t"
@@ -129,5 +133,7 @@ def run(work, cargo_target, torch_python, rounds, min_secs=3.0):
     res["peak"] = {k: max(p[k] for p in peaks) if isinstance(peaks[0][k], float) else peaks[0][k]
                    for k in peaks[0]}
     res["peak_runs"] = peaks
-    res["torch_version"] = (res["shapes"][0]["torch_runs"] or [{}])[0].get("torch")
+    first_torch = (res["shapes"][0]["torch_runs"] or [{}])[0]
+    res["torch_version"] = first_torch.get("torch")
+    res["torch_cpu_capability"] = first_torch.get("cpu_capability")
     return res

@@ -19,10 +19,12 @@ def winner(ratio):
 
 
 def machine_peak(peak, threads):
-    """The machine's measured peak at this thread count: the widest FMA it has."""
+    """The machine's peak for `threads` cores: threads x the measured one-core peak of the widest
+    FMA it has. Not the measured 2-thread figure: on this shared machine other work takes part of
+    the second core, and a peak must not shrink with the load (that would flatter the fraction)."""
     for isa in ("avx512", "avx2"):
-        if peak.get(f"{isa}_{threads}t"):
-            return isa, peak[f"{isa}_{threads}t"]
+        if peak.get(f"{isa}_1t"):
+            return isa, threads * peak[f"{isa}_1t"]
     return None, None
 
 
@@ -40,15 +42,19 @@ def peak_lines(t):
              "compiled per instruction set; best of 3 runs, run before and after the comparison, best kept). "
              f"Theoretical: 2 FLOPs x lanes x {theo.get('fma_units', '?')} FMA units per core x "
              f"{theo.get('mhz', '?')} MHz (the clock /proc/cpuinfo reports; flags {', '.join(theo.get('flags', []))}).",
-             "", "| instruction set | measured, 1 thread | measured, 2 threads | theoretical per core | "
-             "measured 1 thread / theoretical |", "|---|---|---|---|---|"]
+             "The % columns above divide by threads x the measured one-thread figure of the widest FMA. "
+             "Implied clock = measured one-thread FLOP/s / (2 x lanes x FMA units).",
+             "", "| instruction set | measured, 1 thread | measured, 2 threads (cores shared with other work) | "
+             "theoretical per core | measured 1 thread / theoretical | implied clock |", "|---|---|---|---|---|---|"]
+    units = theo.get("fma_units") or 2
     for isa, lanes in (("avx2", 8), ("avx512", 16)):
         one, two, th = peak.get(f"{isa}_1t"), peak.get(f"{isa}_2t"), theo.get(f"{isa}_per_core")
         if one is None and th is None:
             continue
         lines.append(f"| {isa} + FMA ({lanes} lanes) | {one / 1e9:.1f} GFLOP/s | {two / 1e9:.1f} GFLOP/s | "
-                     f"{th / 1e9:.0f} GFLOP/s | {one / th:.2f} |" if one and th else
-                     f"| {isa} ({lanes} lanes) | not measured | | {th / 1e9 if th else 0:.0f} GFLOP/s | |")
+                     f"{th / 1e9:.0f} GFLOP/s | {one / th:.2f} | {one / (2 * lanes * units) / 1e9:.2f} GHz |"
+                     if one and two and th else
+                     f"| {isa} ({lanes} lanes) | not measured | | {th / 1e9 if th else 0:.0f} GFLOP/s | | |")
     return lines + [""]
 
 
@@ -76,7 +82,8 @@ def training_section(t):
              f"Shipped shape (from `Recipe::shipped()`): vocab {shipped['vocab']}, context {shipped['context']}, "
              f"d_model {shipped['d_model']}, {shipped['heads']} heads, {shipped['layers']} layers, batch "
              f"{shipped['batch']} ({shipped['batch'] * shipped['context']} tokens per step), {shipped['params']} "
-             f"parameters. Larger rows change one value of it. PyTorch {t.get('torch_version') or 'not measured'}. "
+             f"parameters. Larger rows change one value of it. PyTorch {t.get('torch_version') or 'not measured'} "
+             f"(its CPU kernels: {t.get('torch_cpu_capability') or '?'}; tiny_lm's matmul: AVX2+FMA). "
              f"Each run: 2 untimed steps, then at least {t.get('min_secs', 3)} s of steps (forward, backward, "
              "clipping, AdamW).", ""]
     if t.get("torch_missing"):

@@ -120,7 +120,8 @@ def main():
         ap.error(f"--config lacks {missing}")
     cfg = {k: given[k] for k in KEYS}
     params = sum(p.numel() for p in TinyLM(*(cfg[k] for k in KEYS[:5])).parameters())
-    out = dict(cfg, params=params, torch=torch.__version__)
+    # Which SIMD kernels PyTorch picked on this CPU (e.g. AVX512): tiny_lm's matmul uses AVX2+FMA.
+    out = dict(cfg, params=params, torch=torch.__version__, cpu_capability=torch.backends.cpu.get_cpu_capability())
     for n in args.threads:
         steps, secs, tps = bench(n, args.min_steps, args.min_secs, cfg)
         out.update({f"tokens_per_sec_{n}t": round(tps, 1), f"steps_{n}t": steps, f"secs_{n}t": round(secs, 3)})
