@@ -11,7 +11,7 @@ Drives tiny_lm's `bench_train --json` and its PyTorch twin `bench/torch_tiny_lm.
 FLOPs per training token come from tiny_lm (`ModelConfig::training_flops_per_token`:
 6 x matmul weights + 12 x layers x context x d_model); achieved FLOP/s = tokens/s x that.
 Peak: tiny_lm's `peak_flops` micro-benchmark (independent FMA chains, AVX2 and AVX-512, 1 and
-2 threads, best of 3) before and after the comparison, best kept; and the theoretical figure
+2 threads, best of 10 short runs) before, between and after the shapes, best kept; and the theoretical figure
 from /proc/cpuinfo (see `theoretical_peak`).
 """
 
@@ -70,9 +70,8 @@ def theoretical_peak(cpuinfo_text):
                for isa, lanes in per_isa.items() if mhz}}
 
 
-def measure_peak(binary):
-    """Best of two runs of peak_flops (each itself best of 3) per instruction set and threads."""
-    runs = [run_json([binary, "--json"]) for _ in range(2)]
+def best_of(runs):
+    """Per key, the highest figure of several peak_flops runs (other work only lowers it)."""
     return {k: max(r[k] for r in runs) if isinstance(runs[0][k], float) else runs[0][k] for k in runs[0]}
 
 
@@ -112,8 +111,8 @@ def run(work, cargo_target, torch_python, rounds, min_secs=3.0):
     if not have_torch:
         res["torch_missing"] = ("bench/torch_tiny_lm.py is not in the repository" if not TORCH_TWIN.exists()
                                 else "skipped (--skip-torch)")
-    log("training: peak f32 FLOP/s (FMA micro-benchmark), before")
-    peaks = [measure_peak(peak_bin)]
+    log("training: peak f32 FLOP/s (FMA micro-benchmark), before the shapes")
+    peaks = [run_json([peak_bin, "--json"])]
     shapes = [("shipped", {}, rounds)] + [(", ".join(f"{k} {v}" for k, v in o.items()), o, min(rounds, 3))
                                           for o in SWEEP]
     res["shapes"] = []
@@ -128,10 +127,9 @@ def run(work, cargo_target, torch_python, rounds, min_secs=3.0):
             f"{config['params']} params, {config['flops_per_token'] / 1e6:.2f} MFLOP/token, {n} pairs")
         res["shapes"].append({"label": label, "overrides": overrides, "config": config,
                               **compare(rust_cmd, torch_cmd, n, label)})
-    log("training: peak f32 FLOP/s, after")
-    peaks.append(measure_peak(peak_bin))
-    res["peak"] = {k: max(p[k] for p in peaks) if isinstance(peaks[0][k], float) else peaks[0][k]
-                   for k in peaks[0]}
+        log("training: peak f32 FLOP/s, after this shape")
+        peaks.append(run_json([peak_bin, "--json"]))
+    res["peak"] = best_of(peaks)
     res["peak_runs"] = peaks
     first_torch = (res["shapes"][0]["torch_runs"] or [{}])[0]
     res["torch_version"] = first_torch.get("torch")

@@ -19,12 +19,14 @@ def winner(ratio):
 
 
 def machine_peak(peak, threads):
-    """The machine's peak for `threads` cores: threads x the measured one-core peak of the widest
-    FMA it has. Not the measured 2-thread figure: on this shared machine other work takes part of
-    the second core, and a peak must not shrink with the load (that would flatter the fraction)."""
+    """The peak the machine gave `threads` threads in this run: the best measured figure of the
+    widest FMA it has at that thread count (never below the one-thread figure). Measured, not
+    threads x one core: on this machine the second core is shared with other sessions' work
+    (the kernel's autogroup scheduling splits the CPU between sessions whatever their nice
+    level), so two threads get what is left of it, in the micro-benchmark as in training."""
     for isa in ("avx512", "avx2"):
         if peak.get(f"{isa}_1t"):
-            return isa, threads * peak[f"{isa}_1t"]
+            return isa, max(peak.get(f"{isa}_{threads}t") or 0, peak[f"{isa}_1t"])
     return None, None
 
 
@@ -39,10 +41,11 @@ def gflops(tps, flops_per_token, peak):
 def peak_lines(t):
     peak, theo = t.get("peak", {}), t.get("theoretical", {})
     lines = ["Peak f32 FLOP/s of this machine (`peak_flops`: 12 independent FMA chains in plain Rust, "
-             "compiled per instruction set; best of 3 runs, run before and after the comparison, best kept). "
+             "compiled per instruction set; best of 10 runs of 0.2 s, run before the comparison and after each "
+             f"shape, best of those {len(t.get('peak_runs', [])) or '?'} kept). "
              f"Theoretical: 2 FLOPs x lanes x {theo.get('fma_units', '?')} FMA units per core x "
              f"{theo.get('mhz', '?')} MHz (the clock /proc/cpuinfo reports; flags {', '.join(theo.get('flags', []))}).",
-             "The % columns above divide by threads x the measured one-thread figure of the widest FMA. "
+             "", "The % columns above divide by the measured figure of the widest FMA at the same thread count. "
              "Implied clock = measured one-thread FLOP/s / (2 x lanes x FMA units).",
              "", "| instruction set | measured, 1 thread | measured, 2 threads (cores shared with other work) | "
              "theoretical per core | measured 1 thread / theoretical | implied clock |", "|---|---|---|---|---|---|"]

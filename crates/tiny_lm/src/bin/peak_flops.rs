@@ -11,9 +11,10 @@
 //! only when the CPU has it. Operands go through `black_box`, so the compiler
 //! cannot fold the arithmetic away. A run counts 2 FLOPs per lane per FMA.
 //!
-//! Usage: `cargo run --release -p tiny_lm --bin peak_flops [-- --secs 0.5 --json]`.
-//! Each (instruction set, threads) pair runs 3 times; the best is reported,
-//! since other work on the machine can only lower the figure.
+//! Usage: `cargo run --release -p tiny_lm --bin peak_flops [-- --secs 0.2 --json]`.
+//! Each (instruction set, threads) pair runs [`REPEATS`] short times; the best
+//! is reported, since other work on the machine can only lower the figure (a
+//! short run is more likely to find the core free).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -21,6 +22,9 @@ use std::time::Instant;
 /// Independent accumulator vectors: more than FMA latency (4 cycles) x FMA
 /// units (2), and few enough to stay in the 16 AVX2 registers with the operands.
 const CHAINS: usize = 12;
+
+/// Timed runs per (instruction set, threads); the best counts.
+const REPEATS: usize = 10;
 
 /// `iters` rounds of `acc = acc · x + y` on [`CHAINS`] vectors of `W` lanes,
 /// held as one flat array so that the compiler maps it onto `CHAINS`
@@ -103,7 +107,7 @@ fn main() {
         .position(|a| a == "--secs")
         .and_then(|i| args.get(i + 1))
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0.5);
+        .unwrap_or(0.2);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut fields = vec![format!("\"cores\":{cores}"), format!("\"chains\":{CHAINS}")];
     for isa in instruction_sets() {
@@ -116,7 +120,7 @@ fn main() {
         let rate = flops_per_sec(&isa, 1, probe) / (CHAINS * isa.lanes * 2) as f64;
         let iters = ((rate * secs) as u64).max(probe);
         for threads in [1, cores.min(2)] {
-            let best = (0..3)
+            let best = (0..REPEATS)
                 .map(|_| flops_per_sec(&isa, threads, iters))
                 .fold(0.0, f64::max);
             fields.push(format!("\"{}_{threads}t\":{best:.4e}", isa.name));
