@@ -9,7 +9,8 @@ Each comparison alternates the Rust side and its Python peer (A/B/A/B...) in the
 the same local server, and reports the median with min-max and the median of the per-pair
 ratios: absolute seconds drift on a shared machine, paired ratios much less. Results go to
 target/bench/results.json; BENCHMARKS.md gets the generated part between its markers, the
-hand-written reading around it is kept. Needs: `cargo xtask setup` done (it is run if the
+hand-written reading around it is kept, and so are the figures of every part that neither this
+run nor results.json measured (report.py parses them from the page). Needs: `cargo xtask setup` done (it is run if the
 rust kernelspec is missing). Benchmarks report; they never fail on a figure.
 """
 
@@ -44,12 +45,16 @@ def setup(parts, skip_torch):
     """Idempotent: builds the binaries, installs the Python peer (and torch) when missing."""
     OUT.mkdir(parents=True, exist_ok=True)
     kernelspec = ROOT / ".venv/share/jupyter/kernels/rust/kernel.json"
-    if not VENV_PY.exists() or (set(parts) & {"notebooks", "linkers", "profile", "cells"}) and not kernelspec.exists():
+    # The training part needs neither the project venv nor the local server: only torch's venv.
+    needs_peer = bool(set(parts) - {"training"})
+    if needs_peer and (not VENV_PY.exists()
+                       or (set(parts) & {"notebooks", "linkers", "profile", "cells"}) and not kernelspec.exists()):
         log("project venv or rust kernelspec missing: running `cargo xtask setup`")
         subprocess.run(["cargo", "xtask", "setup"], cwd=ROOT, check=True)
-    log("installing the Python peer's pinned requirements into .venv")
-    subprocess.run([str(VENV_PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-r", str(ROOT / "bench/python_peer/requirements.txt")], check=True)
+    if needs_peer:
+        log("installing the Python peer's pinned requirements into .venv")
+        subprocess.run([str(VENV_PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "-r", str(ROOT / "bench/python_peer/requirements.txt")], check=True)
     if "training" in parts and not skip_torch and not (TORCH_VENV / "bin/python").exists():
         log("creating target/bench/venv-torch with the pinned CPU-run torch (~3 GB download)")
         subprocess.run([sys.executable, "-m", "venv", str(TORCH_VENV)], check=True)
@@ -57,9 +62,10 @@ def setup(parts, skip_torch):
                         "-r", str(ROOT / "bench/requirements-torch.txt")], check=True)
     if "linkers" in parts:
         unpack_linkers()
-    packages = ["-p", "llm_test_server", "-p", "bench_runner"]
-    log("cargo build --release " + " ".join(packages))
-    subprocess.run(["cargo", "build", "--release", "--quiet", *packages], cwd=ROOT, check=True)
+    if needs_peer:
+        packages = ["-p", "llm_test_server", "-p", "bench_runner"]
+        log("cargo build --release " + " ".join(packages))
+        subprocess.run(["cargo", "build", "--release", "--quiet", *packages], cwd=ROOT, check=True)
 
 
 def unpack_linkers():
@@ -174,7 +180,8 @@ def main():
 
     def provenance():
         return {"command": results["command"], "commit": results["machine"]["git_commit"],
-                "finished": time.strftime("%Y-%m-%d %H:%M"), "loadavg": f"{part_load['start']} -> {loadavg()}"}
+                "finished": time.strftime("%Y-%m-%d %H:%M"), "loadavg": f"{part_load['start']} -> {loadavg()}",
+                "machine": report.machine_summary(results["machine"])}
 
     def save(part=None):
         """After every part, so a failure in a later part keeps the figures already taken. A run

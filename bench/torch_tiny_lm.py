@@ -7,7 +7,12 @@ multi-head attention with a fused qkv projection, GELU (tanh approximation) MLP 
 eps 1e-8, weight decay 0.1 on matrices only), global-norm clipping at 1.0, mean cross-entropy.
 Batches are random windows of random token ids (throughput does not depend on the text).
 
-Usage: python bench/torch_tiny_lm.py [--steps 40] [--threads 1 2] [--json]
+Usage: python bench/torch_tiny_lm.py --config '{"vocab": 2052, ...}' [--threads 1 2] [--min-steps 5]
+       [--min-secs 3] [--json]
+
+The configuration comes from tiny_lm (`bench_train --config-only --json`, which reads the shipped
+recipe), so the two sides cannot drift apart; bench/bench_training.py passes it. Timing matches
+bench_train: 2 untimed steps, then at least --min-steps steps and --min-secs seconds.
 """
 
 import argparse
@@ -19,8 +24,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-# Must match tiny_lm::ModelConfig::tiny(512) and TrainConfig::default().
-CONFIG = dict(vocab=512, context=32, d_model=64, heads=4, layers=1, batch=16, lr=3e-3)
+KEYS = ("vocab", "context", "d_model", "heads", "layers", "batch", "lr")
 
 
 class Block(nn.Module):
@@ -67,7 +71,7 @@ class TinyLM(nn.Module):
         return F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1))
 
 
-def bench(threads, steps, cfg):
+def bench(threads, min_steps, min_secs, cfg):
     torch.manual_seed(0)
     torch.set_num_threads(threads)
     model = TinyLM(cfg["vocab"], cfg["context"], cfg["d_model"], cfg["heads"], cfg["layers"])
@@ -91,28 +95,42 @@ def bench(threads, steps, cfg):
         opt.step()
         return loss.item()
 
-    for _ in range(3):
+    for _ in range(2):
         step()
     start = time.perf_counter()
-    for _ in range(steps):
+    steps = 0
+    while steps < min_steps or time.perf_counter() - start < min_secs:
         step()
-    return steps * b * t / (time.perf_counter() - start)
+        steps += 1
+    secs = time.perf_counter() - start
+    return steps, secs, steps * b * t / secs
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--steps", type=int, default=40)
+    ap.add_argument("--config", required=True, help="JSON from `bench_train --config-only`")
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--min-steps", type=int, default=5)
+    ap.add_argument("--min-secs", type=float, default=3.0)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    params = sum(p.numel() for p in TinyLM(*(CONFIG[k] for k in ("vocab", "context", "d_model", "heads", "layers"))).parameters())
-    results = {f"tokens_per_sec_{n}t": round(bench(n, args.steps, CONFIG)) for n in args.threads}
+    given = json.loads(args.config)
+    missing = [k for k in KEYS if k not in given]
+    if missing:
+        ap.error(f"--config lacks {missing}")
+    cfg = {k: given[k] for k in KEYS}
+    params = sum(p.numel() for p in TinyLM(*(cfg[k] for k in KEYS[:5])).parameters())
+    # Which SIMD kernels PyTorch picked on this CPU (e.g. AVX512): tiny_lm's matmul uses AVX2+FMA.
+    out = dict(cfg, params=params, torch=torch.__version__, cpu_capability=torch.backends.cpu.get_cpu_capability())
+    for n in args.threads:
+        steps, secs, tps = bench(n, args.min_steps, args.min_secs, cfg)
+        out.update({f"tokens_per_sec_{n}t": round(tps, 1), f"steps_{n}t": steps, f"secs_{n}t": round(secs, 3)})
     if args.json:
-        print(json.dumps(dict(CONFIG, params=params, steps=args.steps, torch=torch.__version__, **results)))
+        print(json.dumps(out))
     else:
-        print(f"config: {CONFIG} params {params} torch {torch.__version__}")
-        for key, tps in results.items():
-            print(f"{key}: {tps} tokens/s")
+        print(f"config: {cfg} params {params} torch {torch.__version__}")
+        for n in args.threads:
+            print(f"threads {n}: {out[f'tokens_per_sec_{n}t']} tokens/s")
 
 
 if __name__ == "__main__":

@@ -1,93 +1,232 @@
-//! Training throughput of one fixed configuration, single-thread and
-//! data-parallel. `bench/torch_tiny_lm.py` trains the same model in PyTorch
-//! with the same settings for comparison.
+//! Training throughput of one model shape, single-thread and data-parallel.
+//! `bench/torch_tiny_lm.py` trains the same model in PyTorch with the same
+//! settings; `bench/run_all.py --only training` runs both, alternating.
 //!
-//! Usage: `cargo run --release -p tiny_lm --bin bench_train [-- --steps 40 --threads N --json]`
-//! (without `--threads`: 1 and 2 threads).
+//! The default shape is the shipped model's, read from
+//! [`Recipe::shipped`] (vocabulary = its BPE size plus the chat template's
+//! special tokens, context, width, heads, blocks, batch): when the recipe
+//! changes, the benchmark follows. Flags override single values for the
+//! sweep over larger models.
+//!
+//! Usage: `cargo run --release -p tiny_lm --bin bench_train -- [--threads N]
+//! [--d-model D] [--layers L] [--heads H] [--context T] [--vocab V] [--batch B]
+//! [--min-steps 5] [--min-secs 3] [--config-only] [--json]`
+//! (without `--threads`: 1 thread and the recipe's thread count).
+//!
+//! Batches are random token ids, as in the PyTorch twin: a step's cost does
+//! not depend on the text, and neither side has to tokenize a corpus first.
 
 use std::time::Instant;
 
-use tiny_lm::{corpus, Model, ModelConfig, Tokenizer, TrainConfig, Trainer};
+use tiny_lm::chat::SPECIAL_TOKENS;
+use tiny_lm::recipe::Recipe;
+use tiny_lm::rng::Rng;
+use tiny_lm::{Model, ModelConfig, TrainConfig, Trainer};
 
-/// The benchmark's model: the notebook's tiny model with a 512-token vocabulary.
-const VOCAB: usize = 512;
+/// Flags that take a number, and what each sets.
+const NUMERIC_FLAGS: [&str; 9] = [
+    "--threads",
+    "--d-model",
+    "--layers",
+    "--heads",
+    "--context",
+    "--vocab",
+    "--batch",
+    "--min-steps",
+    "--min-secs",
+];
 
-fn main() -> Result<(), tiny_lm::Error> {
-    let args: Vec<String> = std::env::args().collect();
-    let steps = args
-        .iter()
-        .position(|a| a == "--steps")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(40usize);
-    let json = args.iter().any(|a| a == "--json");
-    let only_threads: Option<usize> = args
-        .iter()
-        .position(|a| a == "--threads")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|s| s.parse().ok());
-    let text = corpus::general_text();
-    let tok = Tokenizer::train(&text, VOCAB)?;
-    let tokens = tok.encode(&text);
-    let model_cfg = ModelConfig::tiny(tok.vocab_size());
-    let base = TrainConfig {
+struct Args {
+    values: Vec<(String, f64)>,
+    json: bool,
+    config_only: bool,
+}
+
+impl Args {
+    fn parse() -> Result<Self, String> {
+        let mut it = std::env::args().skip(1);
+        let mut args = Args {
+            values: Vec::new(),
+            json: false,
+            config_only: false,
+        };
+        while let Some(flag) = it.next() {
+            match flag.as_str() {
+                "--json" => args.json = true,
+                "--config-only" => args.config_only = true,
+                f if NUMERIC_FLAGS.contains(&f) => {
+                    let raw = it.next().ok_or(format!("{f} needs a number"))?;
+                    let v: f64 = raw
+                        .parse()
+                        .map_err(|_| format!("{f} needs a number, got {raw:?}"))?;
+                    if v <= 0.0 {
+                        return Err(format!("{f} must be positive, got {raw}"));
+                    }
+                    args.values.push((f.to_string(), v));
+                }
+                other => {
+                    return Err(format!(
+                        "unknown argument {other:?}; flags: --json --config-only {}",
+                        NUMERIC_FLAGS.join(" ")
+                    ))
+                }
+            }
+        }
+        Ok(args)
+    }
+
+    fn get(&self, flag: &str) -> Option<f64> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(f, _)| f == flag)
+            .map(|&(_, v)| v)
+    }
+
+    fn usize_or(&self, flag: &str, default: usize) -> usize {
+        self.get(flag).map_or(default, |v| v as usize)
+    }
+}
+
+/// The shipped shape with the flags' overrides applied.
+fn configs(args: &Args) -> (ModelConfig, TrainConfig) {
+    let recipe = Recipe::shipped();
+    let m = recipe.model;
+    let model = ModelConfig {
+        vocab_size: args.usize_or("--vocab", recipe.bpe_vocab + SPECIAL_TOKENS),
+        context_len: args.usize_or("--context", m.context_len),
+        d_model: args.usize_or("--d-model", m.d_model),
+        n_heads: args.usize_or("--heads", m.n_heads),
+        n_layers: args.usize_or("--layers", m.n_layers),
+    };
+    let train = TrainConfig {
+        batch_size: args.usize_or("--batch", recipe.pretrain.batch_size),
+        threads: recipe.pretrain.threads,
         log_every: 0,
         eval_every: 0,
-        total_steps: steps,
-        ..TrainConfig::default()
+        ..recipe.pretrain
     };
-    let params = model_cfg.num_params();
-    if !json {
-        println!(
-            "config: vocab {} context {} d_model {} heads {} layers {} mlp {} | batch {} | params {params} | AdamW, tied embeddings, GELU(tanh), pre-LN",
-            model_cfg.vocab_size, model_cfg.context_len, model_cfg.d_model, model_cfg.n_heads, model_cfg.n_layers,
-            model_cfg.d_mlp(), base.batch_size
-        );
+    (model, train)
+}
+
+/// One thread count: tokens per second over at least `min_steps` steps and
+/// `min_secs` seconds, after 2 untimed steps (allocation, caches).
+struct Run {
+    threads: usize,
+    steps: usize,
+    secs: f64,
+    tokens_per_sec: f64,
+}
+
+fn measure(
+    model: ModelConfig,
+    train: TrainConfig,
+    min_steps: usize,
+    min_secs: f64,
+) -> Result<Run, tiny_lm::Error> {
+    let mut rng = Rng::new(0);
+    let tokens: Vec<u32> = (0..200_000)
+        .map(|_| rng.below(model.vocab_size) as u32)
+        .collect();
+    let mut trainer = Trainer::new(Model::new(model, 0)?, train, tokens, Vec::new())?;
+    for _ in 0..2 {
+        trainer.step();
     }
-    let mut results = Vec::new();
-    let thread_counts = only_threads.map_or(vec![1, 2], |t| vec![t]);
-    for &threads in &thread_counts {
-        let cfg = TrainConfig { threads, ..base };
-        let mut trainer = Trainer::new(Model::new(model_cfg, 0)?, cfg, tokens.clone(), Vec::new())?;
-        for _ in 0..3 {
-            trainer.step(); // warm caches and page in buffers
-        }
-        let start = Instant::now();
-        for _ in 0..steps {
-            trainer.step();
-        }
-        let secs = start.elapsed().as_secs_f64();
-        let tps = (steps * cfg.tokens_per_step(model_cfg.context_len)) as f64 / secs;
-        let gflops = 6.0 * params as f64 * tps / 1e9;
-        results.push((
-            threads,
-            tps,
-            gflops,
-            trainer.history.last_loss().unwrap_or(f32::NAN),
-        ));
+    let start = Instant::now();
+    let mut steps = 0;
+    while steps < min_steps || start.elapsed().as_secs_f64() < min_secs {
+        trainer.step();
+        steps += 1;
     }
-    let speedup = results.last().map_or(1.0, |r| r.1) / results[0].1;
-    if json {
-        let rates: String = results
+    let secs = start.elapsed().as_secs_f64();
+    Ok(Run {
+        threads: train.threads,
+        steps,
+        secs,
+        tokens_per_sec: (steps * train.tokens_per_step(model.context_len)) as f64 / secs,
+    })
+}
+
+fn config_json(model: &ModelConfig, train: &TrainConfig) -> String {
+    format!(
+        "\"vocab\":{},\"context\":{},\"d_model\":{},\"heads\":{},\"layers\":{},\"batch\":{},\"lr\":{},\"params\":{},\"matmul_params\":{},\"flops_per_token\":{}",
+        model.vocab_size,
+        model.context_len,
+        model.d_model,
+        model.n_heads,
+        model.n_layers,
+        train.batch_size,
+        train.learning_rate,
+        model.num_params(),
+        model.matmul_params(),
+        model.training_flops_per_token()
+    )
+}
+
+fn main() {
+    let args = Args::parse().unwrap_or_else(|e| {
+        eprintln!("bench_train: {e}");
+        std::process::exit(2);
+    });
+    let (model, train) = configs(&args);
+    if args.config_only {
+        println!("{{{}}}", config_json(&model, &train));
+        return;
+    }
+    let mut thread_counts = match args.get("--threads") {
+        Some(t) => vec![t as usize],
+        None => vec![1, train.threads],
+    };
+    thread_counts.dedup();
+    let (min_steps, min_secs) = (
+        args.usize_or("--min-steps", 5),
+        args.get("--min-secs").unwrap_or(3.0),
+    );
+    let mut runs = Vec::new();
+    for threads in thread_counts {
+        match measure(model, TrainConfig { threads, ..train }, min_steps, min_secs) {
+            Ok(run) => runs.push(run),
+            Err(e) => {
+                eprintln!("bench_train: {e}");
+                std::process::exit(1);
+            }
+        }
+    }
+    if args.json {
+        let rates: String = runs
             .iter()
-            .map(|(t, tps, _, _)| format!(",\"tokens_per_sec_{t}t\":{tps:.0}"))
+            .map(|r| {
+                format!(
+                    ",\"tokens_per_sec_{t}t\":{:.1},\"steps_{t}t\":{},\"secs_{t}t\":{:.3}",
+                    r.tokens_per_sec,
+                    r.steps,
+                    r.secs,
+                    t = r.threads
+                )
+            })
             .collect();
-        println!(
-            "{{\"vocab\":{},\"context\":{},\"d_model\":{},\"heads\":{},\"layers\":{},\"batch\":{},\"params\":{params},\"steps\":{steps}{rates},\"speedup\":{speedup:.3}}}",
-            model_cfg.vocab_size,
-            model_cfg.context_len,
-            model_cfg.d_model,
-            model_cfg.n_heads,
-            model_cfg.n_layers,
-            base.batch_size
-        );
-    } else {
-        for (threads, tps, gflops, loss) in &results {
-            println!("threads {threads}: {tps:>8.0} tokens/s  ({gflops:.2} GFLOP/s by 6·N·D)  last loss {loss:.3}");
-        }
-        if results.len() > 1 {
-            println!("data-parallel speed-up on 2 threads: {speedup:.2}x");
-        }
+        println!("{{{}{rates}}}", config_json(&model, &train));
+        return;
     }
-    Ok(())
+    println!(
+        "config: vocab {} context {} d_model {} heads {} layers {} batch {} | {} params | {:.2} MFLOP per training token",
+        model.vocab_size,
+        model.context_len,
+        model.d_model,
+        model.n_heads,
+        model.n_layers,
+        train.batch_size,
+        model.num_params(),
+        model.training_flops_per_token() / 1e6
+    );
+    for r in &runs {
+        println!(
+            "threads {}: {:>8.0} tokens/s = {:.2} GFLOP/s ({} steps in {:.2} s)",
+            r.threads,
+            r.tokens_per_sec,
+            r.tokens_per_sec * model.training_flops_per_token() / 1e9,
+            r.steps,
+            r.secs
+        );
+    }
 }

@@ -9,6 +9,7 @@
 //! backward pass is in [`workspace`], the arithmetic in [`ops`].
 
 mod block;
+mod flops;
 mod kv_cache;
 mod loss;
 pub mod ops;
