@@ -41,6 +41,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 BUILD_ROOT = Path(os.environ.get("EVCXR_BUILD_ROOT") or REPO_ROOT / "target" / "evcxr")
 POOL_SLOTS = 8
 CARGO_CONFIG = REPO_ROOT / "tools" / "evcxr_cargo_config.toml"
+# Where the project's kernel (patch tools/evcxr/0005-*) keeps the lock file of a build directory.
+KEPT_LOCK = "Cargo.lock.evcxr-kept"
 
 
 def try_lock(build_dir):
@@ -78,6 +80,22 @@ def install_cargo_config():
     os.replace(partial, target)
 
 
+def seed_lock_file(build_dir):
+    """Gives a new build directory the versions the workspace's Cargo.lock pins.
+
+    The project's kernel puts its kept lock file back before cargo reads a manifest (patch
+    0005), so the first `:dep` of a fresh build directory compiles the dependency versions that
+    `cargo test` built and tested, without resolving the graph from the registry index. Only a
+    directory with neither a lock file nor a kept one is seeded: one that has built anything
+    keeps its own versions.
+    """
+    if (build_dir / KEPT_LOCK).exists() or (build_dir / "Cargo.lock").exists():
+        return
+    partial = build_dir / f"{KEPT_LOCK}.{os.getpid()}"
+    partial.write_bytes((REPO_ROOT / "Cargo.lock").read_bytes())
+    os.replace(partial, build_dir / KEPT_LOCK)
+
+
 def candidate_dirs():
     session = os.environ.get("JPY_SESSION_NAME", "")
     stem = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(session).stem) if session else ""
@@ -109,6 +127,12 @@ def main(argv):
             f"evcxr_kernel: all {POOL_SLOTS + 1} build directories under {BUILD_ROOT} are in use; "
             "shut down a running Rust kernel and try again"
         )
+    try:
+        seed_lock_file(build_dir)
+    except OSError as error:
+        print(f"evcxr_kernel: warning: cannot seed {build_dir / KEPT_LOCK} ({error}); the first "
+              "`:dep` resolves the dependency versions from the registry index instead",
+              file=sys.stderr, flush=True)
     env = dict(os.environ, EVCXR_TMPDIR=str(build_dir))
     # evcxr refreshes the kernelspec found through JUPYTER_PATH when its version
     # changes; ours has a different argv, so keep evcxr away from it.

@@ -169,3 +169,30 @@ fn kernels_install_the_crates_cargo_profile_where_cargo_reads_it() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_new_build_directory_gets_the_workspace_lock_file_and_an_old_one_keeps_its_own() {
+    let dir = scratch_dir("lock");
+    let evcxr = fake_evcxr(&dir);
+    let workspace_lock = std::fs::read(crate::paths::Paths::discover().root.join("Cargo.lock"))
+        .expect("the workspace's Cargo.lock");
+
+    let (kernel, _) = start_kernel(&dir, &evcxr, "notebooks/02_demo.ipynb");
+    stop(kernel);
+    let kept = dir.join("builds/02_demo/Cargo.lock.evcxr-kept");
+    assert_eq!(std::fs::read(&kept).unwrap(), workspace_lock);
+
+    // A directory that has built something keeps the versions it resolved.
+    std::fs::write(&kept, "version = 4\n").unwrap();
+    let (kernel, _) = start_kernel(&dir, &evcxr, "notebooks/02_demo.ipynb");
+    stop(kernel);
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "version = 4\n");
+
+    let other = dir.join("builds/03_other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("Cargo.lock"), "version = 4\n").unwrap();
+    let (kernel, _) = start_kernel(&dir, &evcxr, "notebooks/03_other.ipynb");
+    stop(kernel);
+    assert!(!other.join("Cargo.lock.evcxr-kept").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
