@@ -12,6 +12,7 @@
 mod card;
 mod measure;
 pub mod quality;
+mod tune;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -19,6 +20,7 @@ use std::time::Instant;
 
 pub use card::{ModelCard, SampleAnswer};
 pub use measure::{measure, Measured};
+pub use tune::{instruction_tune, Tuned};
 
 use crate::chat::{conversations, ChatTemplate, Instruction};
 use crate::checkpoint::Checkpoint;
@@ -28,7 +30,7 @@ use crate::eval::evaluate_stream;
 use crate::model::{Model, ModelConfig};
 use crate::pretrained::Pretrained;
 use crate::tokenizer::Tokenizer;
-use crate::train::{TokenStream, TrainConfig, Trainer};
+use crate::train::{TrainConfig, Trainer};
 use quality::HeldOut;
 
 /// Largest checkpoint file the project ships.
@@ -250,34 +252,24 @@ pub fn run(recipe: &Recipe, data: &RecipeData, log: &mut dyn FnMut(&str)) -> Res
         chat,
     };
 
-    let stream = |pairs: &[Instruction], seed| {
-        chat.stream(&tokenizer, &conversations(pairs, seed), config.context_len)
+    let (sft_val, base_answer_loss) = {
+        let val = chat.stream(
+            &tokenizer,
+            &conversations(&pairs_val, recipe.seed + 1),
+            config.context_len,
+        );
+        let loss = evaluate_stream(&base.model, &val, 256)?.loss;
+        (val, loss)
     };
-    let (sft_train, sft_val) = (
-        stream(&pairs_train, recipe.seed),
-        stream(&pairs_val, recipe.seed + 1),
-    );
-    let answer_loss = |m: &Model, s: &TokenStream| evaluate_stream(m, s, 256).map(|r| r.loss);
-    let base_answer_loss = answer_loss(&base.model, &sft_val)?;
     let start = Instant::now();
     log(&format!(
         "instruction tuning on {} conversations",
         pairs_train.len()
     ));
-    let mut sft = Trainer::on_streams(
-        base.model.clone(),
-        recipe.finetune,
-        sft_train,
-        sft_val.clone(),
-    )?;
-    let best_step = sft.train_until_overfit(recipe.finetune.total_steps, recipe.patience);
+    let tuned = instruction_tune(&base, recipe, &pairs_train, &pairs_val)?;
     let finetune_secs = start.elapsed().as_secs_f64();
-    let instruct = Pretrained {
-        model: sft.model.clone(),
-        tokenizer: tokenizer.clone(),
-        chat,
-    };
-    let instruct_answer_loss = answer_loss(&instruct.model, &sft_val)?;
+    let instruct = tuned.model;
+    let instruct_answer_loss = evaluate_stream(&instruct.model, &sft_val, 256)?.loss;
 
     log("measuring answers to the held-out questions");
     let measured = measure(&base, &instruct, &data.held_out, &data.english)?;
@@ -292,8 +284,8 @@ pub fn run(recipe: &Recipe, data: &RecipeData, log: &mut dyn FnMut(&str)) -> Res
         pretrain: recipe.pretrain,
         finetune: recipe.finetune,
         pretrain_history: pre.history.clone(),
-        finetune_history: sft.history.clone(),
-        finetune_best_step: best_step,
+        finetune_history: tuned.history,
+        finetune_best_step: tuned.best_step,
         pretrain_secs,
         finetune_secs,
         unigram_loss,
