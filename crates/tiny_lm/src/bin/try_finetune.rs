@@ -13,7 +13,11 @@
 //! [`data/instruct/validation.jsonl`], `--held-out FILE`
 //! [`data/eval/heldout.jsonl`], `--steps N` [600], `--save FILE`,
 //! `--temperature T`, `--top-k K`, `--top-p P`, `--penalty R`, `--window N`
-//! [the shipped `ANSWER_SAMPLING`], `--show N` [4] answers printed per set.
+//! `--copy-boost B` [the shipped `ANSWER_SAMPLING`], `--show N` [4] answers
+//! printed per set, `--validation-only` (choices are made on validation
+//! questions; the held-out ones only report), `--continue N` and
+//! `--qa-copies K` (pre-train `base` N more steps on the corpus plus K
+//! copies of the pairs as plain text first), `--patience N`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -54,6 +58,47 @@ fn main() {
     }
 }
 
+/// Pre-train `base` for `steps` more steps on the corpus plus `copies`
+/// copies of the instruction pairs as plain "Q: ... A: ..." text.
+fn continue_pretraining(
+    base: &mut Pretrained,
+    pairs: &[tiny_lm::chat::Instruction],
+    steps: usize,
+    copies: usize,
+) -> Result<()> {
+    let start = Instant::now();
+    let mut files = Vec::new();
+    for dir in ["data/pretrain", "data/general"] {
+        files.extend(tiny_lm::corpus::load_dir(Path::new(ROOT).join(dir))?);
+    }
+    let report = tiny_lm::data::Pipeline::default().run(&files);
+    let mut train = base.tokenizer.encode(&report.split.train_text());
+    let val = base.tokenizer.encode(&report.split.validation_text());
+    let qa: String = pairs
+        .iter()
+        .map(|e| format!("Q: {}\nA: {}\n\n", e.question, e.answer))
+        .collect();
+    let qa = base.tokenizer.encode(&qa);
+    for _ in 0..copies {
+        train.extend(&qa);
+    }
+    let mut cfg = Recipe::shipped().pretrain;
+    cfg.total_steps = steps;
+    cfg.warmup_steps = 20;
+    cfg.learning_rate = 1e-3;
+    cfg.log_every = 0;
+    let mut trainer = tiny_lm::train::Trainer::new(base.model.clone(), cfg, train, val)?;
+    trainer.train(steps);
+    println!(
+        "continued pre-training {steps} steps ({copies} copies of {} QA tokens) in {:.0} s; validation loss {:?}",
+        qa.len(),
+        start.elapsed().as_secs_f64(),
+        trainer.history.val.last()
+    );
+    base.model = trainer.model.clone();
+    Ok(())
+}
+
 fn run() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let cfg = SampleConfig {
@@ -62,6 +107,7 @@ fn run() -> Result<()> {
         top_p: num(&args, "--top-p", ANSWER_SAMPLING.top_p)?,
         repetition_penalty: num(&args, "--penalty", ANSWER_SAMPLING.repetition_penalty)?,
         repetition_window: num(&args, "--window", ANSWER_SAMPLING.repetition_window)?,
+        copy_boost: num(&args, "--copy-boost", ANSWER_SAMPLING.copy_boost)?,
         ..ANSWER_SAMPLING
     };
     let show = num(&args, "--show", 4usize)?;
@@ -76,16 +122,18 @@ fn run() -> Result<()> {
     let model = match arg(&args, "--instruct") {
         Some(p) => Pretrained::from_bytes(&read(Path::new(&p))?)?,
         None => {
-            let base = Pretrained::from_bytes(&read(&path(
-                &args,
-                "--base",
-                "crates/tiny_lm/assets/base.tlm",
-            ))?)?;
+            let base_file = path(&args, "--base", "crates/tiny_lm/assets/base.tlm");
+            let mut base = Pretrained::from_bytes(&read(&base_file)?)?;
             let train =
                 load_instructions(path(&args, "--instructions", "data/instruct/train.jsonl"))?;
             let mut recipe = Recipe::shipped();
             recipe.finetune.total_steps = num(&args, "--steps", recipe.finetune.total_steps)?;
+            recipe.patience = num(&args, "--patience", recipe.patience)?;
             recipe.finetune.log_every = 0;
+            let more = num(&args, "--continue", 0usize)?;
+            if more > 0 {
+                continue_pretraining(&mut base, &train, more, num(&args, "--qa-copies", 0usize)?)?;
+            }
             let start = Instant::now();
             let tuned = instruction_tune(&base, &recipe, &train, &validation)?;
             println!(
@@ -112,7 +160,12 @@ fn run() -> Result<()> {
         .collect();
     let held_out = load_held_out(path(&args, "--held-out", "data/eval/heldout.jsonl"))?;
     println!("decoding {cfg:?}");
-    for (name, set) in [("validation", &val_questions), ("held-out", &held_out)] {
+    let sets: &[(&str, &Vec<HeldOut>)] = if args.iter().any(|a| a == "--validation-only") {
+        &[("validation", &val_questions)]
+    } else {
+        &[("validation", &val_questions), ("held-out", &held_out)]
+    };
+    for &(name, set) in sets {
         let replies: Vec<_> = set
             .iter()
             .enumerate()

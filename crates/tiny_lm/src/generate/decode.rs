@@ -112,6 +112,29 @@ pub fn generate(
     is_stop: impl Fn(u32) -> bool,
     use_cache: bool,
 ) -> Result<Generated> {
+    generate_copying(model, prompt, &[], cfg, is_stop, use_cache)
+}
+
+/// [`generate`], with the probability of each token of `copy` multiplied by
+/// `cfg.copy_boost` until it has been written once.
+///
+/// ```
+/// use tiny_lm::generate::{generate, generate_copying, SampleConfig};
+/// use tiny_lm::{Model, ModelConfig};
+/// let model = Model::new(ModelConfig::tiny(50), 3).unwrap();
+/// let cfg = SampleConfig { max_new_tokens: 5, temperature: 0.0, copy_boost: 1e6, ..SampleConfig::default() };
+/// let out = generate_copying(&model, &[1, 2, 3], &[42], &cfg, |_| false, true).unwrap();
+/// assert_eq!(out.tokens[0], 42);
+/// assert_ne!(out.tokens[1], 42, "boosted only until written once");
+/// ```
+pub fn generate_copying(
+    model: &Model,
+    prompt: &[u32],
+    copy: &[u32],
+    cfg: &SampleConfig,
+    is_stop: impl Fn(u32) -> bool,
+    use_cache: bool,
+) -> Result<Generated> {
     if prompt.is_empty() {
         return Err(Error::NotEnoughData(
             "the prompt has no tokens; give at least one".into(),
@@ -136,6 +159,16 @@ pub fn generate(
             }
         } else {
             probs = model.next_token_probs(&ids[start..])?;
+        }
+        if cfg.copy_boost != 1.0 {
+            let written = &ids[prompt.len()..];
+            for &id in copy {
+                if !written.contains(&id) {
+                    if let Some(p) = probs.get_mut(id as usize) {
+                        *p *= cfg.copy_boost;
+                    }
+                }
+            }
         }
         let next = pick(&probs, &ids[prompt.len()..], cfg, &mut rng);
         if is_stop(next) {
