@@ -217,6 +217,7 @@ mod tests {
                 top_p: 0.95,
                 repetition_penalty: 1.2,
                 repetition_window: 8,
+                copy_boost: 1.0,
                 seed,
             };
             let cached = generate(&model, &[3, 1, 4, 1, 5], &cfg, |_| false, true).unwrap();
@@ -258,6 +259,39 @@ mod tests {
         let stopped = generate(&model, &[1, 2], &greedy, |t| t == stop_token, true).unwrap();
         assert_eq!(stopped.stop, StopReason::Stop);
         assert_eq!(stopped.tokens, free.tokens[..first]);
+    }
+
+    #[test]
+    fn copy_boost_favours_the_given_tokens_once_and_keeps_cache_agreement() {
+        let model = scrambled();
+        let greedy = SampleConfig {
+            max_new_tokens: 12,
+            temperature: 0.0,
+            ..SampleConfig::default()
+        };
+        let plain = generate(&model, &[3, 1, 4], &greedy, |_| false, true).unwrap();
+        // A token greedy decoding never writes here, made 1e6 times likelier.
+        let rare = (0..30).find(|t| !plain.tokens.contains(t)).unwrap();
+        let boosted = SampleConfig {
+            copy_boost: 1e6,
+            ..greedy
+        };
+        let out = generate_copying(&model, &[3, 1, 4], &[rare], &boosted, |_| false, true).unwrap();
+        assert_eq!(
+            out.tokens.iter().filter(|&&t| t == rare).count(),
+            1,
+            "{out:?}"
+        );
+        let off = SampleConfig {
+            copy_boost: 1.0,
+            ..boosted
+        };
+        let unboosted =
+            generate_copying(&model, &[3, 1, 4], &[rare], &off, |_| false, true).unwrap();
+        assert_eq!(unboosted, plain, "a boost of 1 changes nothing");
+        let uncached =
+            generate_copying(&model, &[3, 1, 4], &[rare], &boosted, |_| false, false).unwrap();
+        assert_eq!(out, uncached);
     }
 
     #[test]
