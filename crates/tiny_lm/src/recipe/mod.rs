@@ -49,15 +49,14 @@ pub struct Recipe {
     pub finetune: TrainConfig,
     /// Validations without improvement before instruction tuning stops.
     pub patience: usize,
-
     /// Seed of the weights' initialisation and of the conversation mix.
     pub seed: u64,
 }
 
 impl Recipe {
     /// The shipped models. Sized for the machine they were built on (2
-    /// shared cores, about 2,000-3,000 training tokens per second for this
-    /// shape): 4 blocks of width 128 with a 128-token context (a question
+    /// shared cores, 2,000-9,000 training tokens per second for this shape
+    /// depending on what else runs): 4 blocks of width 128 with a 128-token context (a question
     /// and its answer fit) give 1.07M parameters, 4.3 MB as f32; 2,000
     /// pre-training steps of 16 x 128 tokens (4.1M tokens, about 3.4 passes
     /// over the corpus; the validation loss was still falling at 1,200) and
