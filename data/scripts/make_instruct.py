@@ -31,6 +31,8 @@ import re
 
 import instruct_course
 import instruct_everyday
+from instruct_restate import join, restate
+from instruct_restated import RESTATED
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 OUT = os.path.join(ROOT, "data", "instruct")
@@ -165,13 +167,23 @@ def term_questions(fact, rng):
 
 
 def question_variants(fact, rng):
-    qs = list(fact["questions"])
+    """(question, the hand-written phrasing it comes from) pairs."""
+    qs = [(q, q) for q in fact["questions"]]
     if fact["topic"] == "conversation":
         return qs
     wrapper = rng.choice(WRAPPERS)
-    base = rng.choice(qs)
-    qs.append(wrapper.format(q=base))
+    base = rng.choice(fact["questions"])
+    qs.append((wrapper.format(q=base), base))
     return qs
+
+
+def plain_words(facts):
+    """Words the answers use in lower case after their first word: a first word found here
+    may be lower-cased behind an opener ("Tokens ..." -> "...: tokens ..."), a name may not."""
+    out = set()
+    for fact in facts:
+        out.update(w.strip(".,;:!?\"'()") for w in fact["answer"].split()[1:])
+    return {w for w in out if w and w == w.lower()}
 
 
 def notebook_literals():
@@ -198,15 +210,18 @@ def build():
         facts.append(dict(kind="capital", topic="geography", country=country, answer=answer,
                           key=f"everyday/capitals/{country}"))
     literals = notebook_literals()
+    plain = plain_words(facts)
     examples, dropped, off_topic = [], [], []
+    restated = 0
     for fact in facts:
         if fact["kind"] == "term":
-            questions = term_questions(fact, rng)
+            questions = [(q, None) for q in term_questions(fact, rng)]
         elif fact["kind"] == "question":
             questions = question_variants(fact, rng)
         else:
-            questions = [t.format(c=fact["country"]) for t in rng.sample(CAPITAL_TEMPLATES, 3)]
-        for question in questions:
+            questions = [(t.format(c=fact["country"]), None)
+                         for t in rng.sample(CAPITAL_TEMPLATES, 3)]
+        for question, phrasing in questions:
             clash = max((jaccard(question, lit) for lit in literals), default=0.0)
             if clash >= NOTEBOOK_JACCARD_LIMIT:
                 dropped.append((question, clash))
@@ -215,7 +230,13 @@ def build():
                     and question in fact["questions"]
                     and not shares_key_term(question, fact["answer"])):
                 off_topic.append(question)
-            example = {"question": question, "answer": fact["answer"], "topic": fact["topic"],
+            answer = fact["answer"]
+            opener = restate(phrasing, RESTATED) if phrasing else None
+            if opener:
+                answer = join(opener, answer, 
+                              lambda w: w.lower() in plain and w[1:] == w[1:].lower())
+                restated += 1
+            example = {"question": question, "answer": answer, "topic": fact["topic"],
                        "fact": fact["key"]}
             if rng.random() < 0.25:
                 example = {"system": rng.choice(SYSTEM_PROMPTS), **example}
@@ -227,7 +248,7 @@ def build():
     held_out = set(keys[:round(len(keys) * VALIDATION_SHARE)])
     train = [e for e in examples if e["fact"] not in held_out]
     validation = [e for e in examples if e["fact"] in held_out]
-    return facts, train, validation, dropped
+    return facts, train, validation, dropped, restated
 
 
 def write(name, rows):
@@ -240,13 +261,14 @@ def write(name, rows):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    facts, train, validation, dropped = build()
+    facts, train, validation, dropped, restated = build()
     sizes = write("train.jsonl", train), write("validation.jsonl", validation)
     kinds = {k: sum(f["kind"] == k for f in facts) for k in ("term", "question", "capital")}
     print(f"facts: {len(facts)} ({kinds['term']} terms, {kinds['question']} questions, "
           f"{kinds['capital']} capitals) in {len({f['topic'] for f in facts})} topics")
     print(f"train.jsonl:      {len(train):5d} examples, {sizes[0]:,} bytes")
     print(f"validation.jsonl: {len(validation):5d} examples, {sizes[1]:,} bytes")
+    print(f"answers opening with a restated question: {restated}")
     print(f"distinct questions: {len({e['question'] for e in train + validation})}")
     for question, clash in dropped:
         print(f"dropped (Jaccard {clash:.2f} with a notebook string): {question}")

@@ -23,7 +23,7 @@ use crate::{Error, Result};
 
 mod jsonl;
 
-pub use jsonl::{parse_jsonl, parse_records, JsonValue, Record};
+pub use jsonl::{parse_jsonl, parse_records, read_records, JsonValue, Record};
 
 /// Lists files under one `data/` folder and embeds each one as `(name, text)`.
 macro_rules! embed {

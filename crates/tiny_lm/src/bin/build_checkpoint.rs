@@ -15,7 +15,8 @@
 //! (`data/instruct/validation.jsonl`; `none`: hold back 1 in 20 instead),
 //! `--held-out FILE` (`data/eval/heldout.jsonl`), `--words FILES`
 //! (`data/eval/english_words.txt,data/eval/course_words.txt`), `--out DIR`
-//! (`crates/tiny_lm/assets`), `--pretrain-steps N`, `--finetune-steps N`, and
+//! (`crates/tiny_lm/assets`), `--pretrain-steps N`, `--finetune-steps N`,
+//! `--layers N`, `--width N`, `--heads N` (to try another shape), and
 //! `--tiny` for the few-second test configuration.
 
 use std::path::{Path, PathBuf};
@@ -78,6 +79,15 @@ fn build() -> Result<()> {
     }
     if let Some(n) = steps(&args, "--finetune-steps")? {
         recipe.finetune.total_steps = n;
+    }
+    if let Some(n) = steps(&args, "--layers")? {
+        recipe.model.n_layers = n;
+    }
+    if let Some(n) = steps(&args, "--width")? {
+        recipe.model.d_model = n;
+    }
+    if let Some(n) = steps(&args, "--heads")? {
+        recipe.model.n_heads = n;
     }
     let corpus = paths(&args, "--corpus", "data/pretrain,data/general");
     let instructions = path(&args, "--instructions", "data/instruct/train.jsonl");

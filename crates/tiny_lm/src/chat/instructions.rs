@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::{Role, Turn, DEFAULT_SYSTEM, ONE_SENTENCE_SYSTEM};
-use crate::corpus::parse_records;
-use crate::error::{Error, Result};
+use crate::corpus::read_records;
+use crate::error::Result;
 use crate::rng::Rng;
 
 /// One instruction-tuning example: an optional system prompt, a question
@@ -40,24 +40,14 @@ impl Instruction {
 /// assert_eq!(set[0].system.as_deref(), Some("Be brief."));
 /// ```
 pub fn load_instructions(path: impl AsRef<Path>) -> Result<Vec<Instruction>> {
-    let path = path.as_ref();
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let fail = |msg: String| Error::Corrupt(format!("{}: {msg}", path.display()));
-    let records = parse_records(&text).map_err(|e| fail(e.to_string()))?;
-    records
-        .iter()
-        .map(|r| match (r.text("question"), r.text("answer")) {
-            (Some(question), Some(answer)) => Ok(Instruction {
-                system: r.text("system"),
-                question,
-                answer,
-            }),
-            _ => Err(fail(format!(
-                "line {}: each line needs \"question\" and \"answer\" strings",
-                r.line
-            ))),
-        })
-        .collect()
+    read_records(path, |r| match (r.text("question"), r.text("answer")) {
+        (Some(question), Some(answer)) => Ok(Instruction {
+            system: r.text("system"),
+            question,
+            answer,
+        }),
+        _ => Err("each line needs \"question\" and \"answer\" strings".to_string()),
+    })
 }
 
 /// The conversations instruction tuning trains on (deterministic for a

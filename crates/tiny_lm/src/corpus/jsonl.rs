@@ -100,6 +100,35 @@ pub fn parse_records(text: &str) -> Result<Vec<Record>> {
     Ok(records)
 }
 
+/// Reads a JSON Lines file and turns each record into a `T` with `each`,
+/// which returns a message when a record lacks what it needs. Every error
+/// names the file (and the line), so a caller reading several files knows
+/// which one to fix.
+///
+/// ```
+/// let path = std::env::temp_dir().join("tiny_lm_doc_read_records.jsonl");
+/// std::fs::write(&path, "{\"q\": \"Hi?\"}\n{\"x\": \"no q\"}\n").unwrap();
+/// let need_q = |r: &tiny_lm::corpus::Record| r.text("q").ok_or_else(|| "needs \"q\"".to_string());
+/// let err = tiny_lm::corpus::read_records(&path, need_q).unwrap_err().to_string();
+/// assert!(err.contains("tiny_lm_doc_read_records.jsonl: line 2: needs \"q\""), "{err}");
+/// ```
+pub fn read_records<T>(
+    path: impl AsRef<std::path::Path>,
+    mut each: impl FnMut(&Record) -> std::result::Result<T, String>,
+) -> Result<Vec<T>> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let fail = |msg: String| Error::Corrupt(format!("{}: {msg}", path.display()));
+    let records = parse_records(&text).map_err(|e| match e {
+        Error::Corrupt(msg) => fail(msg),
+        other => other,
+    })?;
+    records
+        .iter()
+        .map(|r| each(r).map_err(|msg| fail(format!("line {}: {msg}", r.line))))
+        .collect()
+}
+
 type ParseError = (usize, &'static str);
 
 /// Parses one flat object of string values into `(key, value)` pairs.

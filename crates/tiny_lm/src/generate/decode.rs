@@ -112,6 +112,30 @@ pub fn generate(
     is_stop: impl Fn(u32) -> bool,
     use_cache: bool,
 ) -> Result<Generated> {
+    generate_copying(model, prompt, &[], cfg, is_stop, use_cache)
+}
+
+/// [`generate`], with the probability of each token of `copy` multiplied by
+/// `cfg.copy_boost` until it has been written once.
+///
+/// ```
+/// use tiny_lm::generate::{generate, generate_copying, SampleConfig};
+/// use tiny_lm::{Model, ModelConfig};
+/// let model = Model::new(ModelConfig::tiny(50), 3).unwrap();
+/// let cfg = SampleConfig { max_new_tokens: 5, temperature: 0.0, copy_boost: 1e6, ..SampleConfig::default() };
+/// let out = generate_copying(&model, &[1, 2, 3], &[42], &cfg, |_| false, true).unwrap();
+/// assert_eq!(out.tokens[0], 42);
+/// let plain = generate(&model, &[1, 2, 3], &cfg, |_| false, true).unwrap();
+/// assert_ne!(plain.tokens[0], 42, "without the token to copy, no boost");
+/// ```
+pub fn generate_copying(
+    model: &Model,
+    prompt: &[u32],
+    copy: &[u32],
+    cfg: &SampleConfig,
+    is_stop: impl Fn(u32) -> bool,
+    use_cache: bool,
+) -> Result<Generated> {
     if prompt.is_empty() {
         return Err(Error::NotEnoughData(
             "the prompt has no tokens; give at least one".into(),
@@ -136,6 +160,16 @@ pub fn generate(
             }
         } else {
             probs = model.next_token_probs(&ids[start..])?;
+        }
+        if cfg.copy_boost != 1.0 {
+            let written = &ids[prompt.len()..];
+            for &id in copy {
+                if !written.contains(&id) {
+                    if let Some(p) = probs.get_mut(id as usize) {
+                        *p *= cfg.copy_boost;
+                    }
+                }
+            }
         }
         let next = pick(&probs, &ids[prompt.len()..], cfg, &mut rng);
         if is_stop(next) {
@@ -184,6 +218,7 @@ mod tests {
                 top_p: 0.95,
                 repetition_penalty: 1.2,
                 repetition_window: 8,
+                copy_boost: 1.0,
                 seed,
             };
             let cached = generate(&model, &[3, 1, 4, 1, 5], &cfg, |_| false, true).unwrap();
@@ -225,6 +260,39 @@ mod tests {
         let stopped = generate(&model, &[1, 2], &greedy, |t| t == stop_token, true).unwrap();
         assert_eq!(stopped.stop, StopReason::Stop);
         assert_eq!(stopped.tokens, free.tokens[..first]);
+    }
+
+    #[test]
+    fn copy_boost_favours_the_given_tokens_once_and_keeps_cache_agreement() {
+        let model = scrambled();
+        let greedy = SampleConfig {
+            max_new_tokens: 12,
+            temperature: 0.0,
+            ..SampleConfig::default()
+        };
+        let plain = generate(&model, &[3, 1, 4], &greedy, |_| false, true).unwrap();
+        // A token greedy decoding never writes here, made 1e6 times likelier.
+        let rare = (0..30).find(|t| !plain.tokens.contains(t)).unwrap();
+        let boosted = SampleConfig {
+            copy_boost: 1e6,
+            ..greedy
+        };
+        let out = generate_copying(&model, &[3, 1, 4], &[rare], &boosted, |_| false, true).unwrap();
+        assert_eq!(
+            out.tokens.iter().filter(|&&t| t == rare).count(),
+            1,
+            "{out:?}"
+        );
+        let off = SampleConfig {
+            copy_boost: 1.0,
+            ..boosted
+        };
+        let unboosted =
+            generate_copying(&model, &[3, 1, 4], &[rare], &off, |_| false, true).unwrap();
+        assert_eq!(unboosted, plain, "a boost of 1 changes nothing");
+        let uncached =
+            generate_copying(&model, &[3, 1, 4], &[rare], &boosted, |_| false, false).unwrap();
+        assert_eq!(out, uncached);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 mod decode;
 
-pub use decode::{generate, pick, Generated, StopReason};
+pub use decode::{generate, generate_copying, pick, Generated, StopReason};
 
 use std::fmt;
 
@@ -144,6 +144,12 @@ pub struct SampleConfig {
     pub repetition_penalty: f32,
     /// How many recent tokens the penalty looks at.
     pub repetition_window: usize,
+    /// Multiply the probability of each token given to
+    /// [`generate_copying`] (the words of the user's question) by this until
+    /// the answer has written it once (1.0 = off). A decoding rule, like the
+    /// repetition penalty: it makes a small model that cannot yet copy from
+    /// its prompt reuse the question's words.
+    pub copy_boost: f32,
     /// Same seed, same text.
     pub seed: u64,
 }
@@ -157,6 +163,7 @@ impl Default for SampleConfig {
             top_p: 1.0,
             repetition_penalty: 1.0,
             repetition_window: 64,
+            copy_boost: 1.0,
             seed: 0,
         }
     }

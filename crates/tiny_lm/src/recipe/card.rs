@@ -33,6 +33,7 @@ pub struct ModelCard {
     pub corpus_bytes: (usize, usize),
     /// Corpus tokens: (train, validation).
     pub corpus_tokens: (usize, usize),
+
     /// Instruction pairs: (trained on, held back for early stopping, held-out questions).
     pub pairs: (usize, usize, usize),
     /// Pre-training settings.
@@ -55,6 +56,9 @@ pub struct ModelCard {
     pub answer_loss: (f32, f32),
     /// Held-out quality: (base, instruct).
     pub quality: (QualityReport, QualityReport),
+    /// `instruct` on the validation questions (key terms derived from each
+    /// question): the figure data and decoding choices were made on.
+    pub validation_quality: QualityReport,
     /// Mean words per instruct answer: (default system prompt, "Answer in one sentence.").
     pub mean_words: (f64, f64),
     /// Milliseconds for instruct to write 100 tokens (KV cache, one thread).
@@ -166,6 +170,8 @@ impl fmt::Display for ModelCard {
                 q.finished
             )?;
         }
+        let v = &self.validation_quality;
+        writeln!(f, "\nFor comparison, `instruct` on the {} validation questions (the set used for choices; key terms: the question's own words other than stop words): {:.1}% of {} words English, {:.1}% on topic.", v.answers, v.english_pct(), v.total_words, v.on_topic_pct())?;
         writeln!(f, "\nSystem prompt honoured: mean answer length {:.1} words with the default system prompt, {:.1} with \"Answer in one sentence.\".", self.mean_words.0, self.mean_words.1)?;
         writeln!(f, "\nSpeed: `instruct` writes 100 tokens in {:.0} ms (KV cache, one thread, measured during the build).\n", self.hundred_token_ms)?;
         writeln!(f, "## Sample answers (held-out questions)\n")?;

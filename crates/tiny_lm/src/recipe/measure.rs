@@ -9,7 +9,7 @@ use super::SampleAnswer;
 use crate::chat::{Role, Turn, DEFAULT_SYSTEM, ONE_SENTENCE_SYSTEM};
 use crate::error::Result;
 use crate::generate::{generate, SampleConfig};
-use crate::pretrained::{Pretrained, ANSWER_SAMPLING};
+use crate::pretrained::{Pretrained, Reply, ANSWER_SAMPLING};
 
 /// What [`measure`] found.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +22,37 @@ pub struct Measured {
     pub mean_words: (f64, f64),
     /// Milliseconds for instruct to write 100 tokens (KV cache, one thread).
     pub hundred_token_ms: f64,
+}
+
+/// Answer each question with `lm` (question `i` with seed `i`,
+/// [`ANSWER_SAMPLING`], the default system prompt) and measure the answers.
+///
+/// ```
+/// use tiny_lm::recipe::{answer_quality, quality::HeldOut};
+/// let lm = tiny_lm::pretrained::load_instruct()?;
+/// let english = ["a", "the", "token"].iter().map(|w| w.to_string()).collect();
+/// let (report, replies) = answer_quality(&lm, &[HeldOut::new("What is a token?")], &english);
+/// assert_eq!((report.answers, replies.len()), (1, 1));
+/// # Ok::<(), tiny_lm::Error>(())
+/// ```
+pub fn answer_quality(
+    lm: &Pretrained,
+    questions: &[HeldOut],
+    english: &HashSet<String>,
+) -> (QualityReport, Vec<Reply>) {
+    let replies: Vec<_> = questions
+        .iter()
+        .enumerate()
+        .map(|(i, ex)| lm.answer(&ex.question, i as u64))
+        .collect();
+    let report = QualityReport::measure(
+        questions
+            .iter()
+            .zip(&replies)
+            .map(|(ex, r)| (ex.terms(), r.text.as_str(), r.finished)),
+        english,
+    );
+    (report, replies)
 }
 
 /// Answer every held-out question with both models (question `i` with seed
@@ -43,21 +74,7 @@ pub fn measure(
     held_out: &[HeldOut],
     english: &HashSet<String>,
 ) -> Result<Measured> {
-    let answer_all = |lm: &Pretrained| {
-        let replies: Vec<_> = held_out
-            .iter()
-            .enumerate()
-            .map(|(i, ex)| lm.answer(&ex.question, i as u64))
-            .collect();
-        let report = QualityReport::measure(
-            held_out
-                .iter()
-                .zip(&replies)
-                .map(|(ex, r)| (ex.terms(), r.text.as_str(), r.finished)),
-            english,
-        );
-        (report, replies)
-    };
+    let answer_all = |lm: &Pretrained| answer_quality(lm, held_out, english);
     let (instruct_quality, replies) = answer_all(instruct);
     let (base_quality, base_replies) = answer_all(base);
     let samples = held_out

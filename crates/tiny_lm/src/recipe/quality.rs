@@ -12,8 +12,8 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
-use crate::corpus::parse_records;
-use crate::error::{Error, Result};
+use crate::corpus::read_records;
+use crate::error::Result;
 
 /// A question the models never trained on, for measuring answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,25 +45,15 @@ impl HeldOut {
 
 /// Read `{"question": "...", "key_terms": ["...", ...]}` lines (`key_terms` optional).
 pub fn load_held_out(path: impl AsRef<Path>) -> Result<Vec<HeldOut>> {
-    let path = path.as_ref();
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let fail = |msg: String| Error::Corrupt(format!("{}: {msg}", path.display()));
-    let records = parse_records(&text).map_err(|e| fail(e.to_string()))?;
-    records
-        .iter()
-        .map(|r| {
-            let question = r.text("question").ok_or_else(|| {
-                fail(format!(
-                    "line {}: each line needs a \"question\" string",
-                    r.line
-                ))
-            })?;
-            Ok(HeldOut {
-                question,
-                key_terms: r.list("key_terms").unwrap_or_default(),
-            })
+    read_records(path, |r| {
+        let question = r
+            .text("question")
+            .ok_or_else(|| "each line needs a \"question\" string".to_string())?;
+        Ok(HeldOut {
+            question,
+            key_terms: r.list("key_terms").unwrap_or_default(),
         })
-        .collect()
+    })
 }
 
 /// Words too common to say what a question is about.

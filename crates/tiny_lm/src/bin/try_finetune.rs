@@ -1,0 +1,198 @@
+//! An experiment, not a build: instruction-tune a shipped `base` on an
+//! instruction file (or load a tuned model) and measure its answers on the
+//! validation questions and the held-out questions, with the decoding
+//! settings given. Used to choose data and decoding settings on the
+//! validation set before a full `build_checkpoint` run.
+//!
+//! Usage: `cargo run --release -p tiny_lm --bin try_finetune -- [OPTIONS]`
+//!
+//! Options (defaults in brackets; paths relative to the repository root):
+//! `--base FILE` [`crates/tiny_lm/assets/base.tlm`], `--instruct FILE` (skip
+//! tuning, measure this model), `--instructions FILE`
+//! [`data/instruct/train.jsonl`], `--validation FILE`
+//! [`data/instruct/validation.jsonl`], `--held-out FILE`
+//! [`data/eval/heldout.jsonl`], `--steps N` [600], `--save FILE`,
+//! `--temperature T`, `--top-k K`, `--top-p P`, `--penalty R`, `--window N`
+//! `--copy-boost B` [the shipped `ANSWER_SAMPLING`], `--show N` [4] answers
+//! printed per set, `--validation-only` (choices are made on validation
+//! questions; the held-out ones only report), `--continue N` and
+//! `--qa-copies K` (pre-train `base` N more steps on the corpus plus K
+//! copies of the pairs as plain text first), `--patience N`.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use tiny_lm::chat::{load_instructions, Role, Turn, DEFAULT_SYSTEM};
+use tiny_lm::generate::SampleConfig;
+use tiny_lm::pretrained::{Pretrained, ANSWER_SAMPLING};
+use tiny_lm::recipe::quality::{load_held_out, HeldOut, QualityReport};
+use tiny_lm::recipe::{instruction_tune, load_words, weights_file, Recipe};
+use tiny_lm::{Error, Result};
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
+fn arg(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn path(args: &[String], name: &str, default: &str) -> PathBuf {
+    arg(args, name).map_or_else(|| Path::new(ROOT).join(default), PathBuf::from)
+}
+
+fn num<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> Result<T> {
+    match arg(args, name) {
+        None => Ok(default),
+        Some(s) => s
+            .parse()
+            .map_err(|_| Error::InvalidConfig(format!("{name} needs a number, got {s:?}"))),
+    }
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("try_finetune: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Pre-train `base` for `steps` more steps on the corpus plus `copies`
+/// copies of the instruction pairs as plain "Q: ... A: ..." text.
+fn continue_pretraining(
+    base: &mut Pretrained,
+    pairs: &[tiny_lm::chat::Instruction],
+    steps: usize,
+    copies: usize,
+) -> Result<()> {
+    let start = Instant::now();
+    let mut files = Vec::new();
+    for dir in ["data/pretrain", "data/general"] {
+        files.extend(tiny_lm::corpus::load_dir(Path::new(ROOT).join(dir))?);
+    }
+    let report = tiny_lm::data::Pipeline::default().run(&files);
+    let mut train = base.tokenizer.encode(&report.split.train_text());
+    let val = base.tokenizer.encode(&report.split.validation_text());
+    let qa: String = pairs
+        .iter()
+        .map(|e| format!("Q: {}\nA: {}\n\n", e.question, e.answer))
+        .collect();
+    let qa = base.tokenizer.encode(&qa);
+    for _ in 0..copies {
+        train.extend(&qa);
+    }
+    let mut cfg = Recipe::shipped().pretrain;
+    cfg.total_steps = steps;
+    cfg.warmup_steps = 20;
+    cfg.learning_rate = 1e-3;
+    cfg.log_every = 0;
+    let mut trainer = tiny_lm::train::Trainer::new(base.model.clone(), cfg, train, val)?;
+    trainer.train(steps);
+    println!(
+        "continued pre-training {steps} steps ({copies} copies of {} QA tokens) in {:.0} s; validation loss {:?}",
+        qa.len(),
+        start.elapsed().as_secs_f64(),
+        trainer.history.val.last()
+    );
+    base.model = trainer.model.clone();
+    Ok(())
+}
+
+fn run() -> Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let cfg = SampleConfig {
+        temperature: num(&args, "--temperature", ANSWER_SAMPLING.temperature)?,
+        top_k: num(&args, "--top-k", ANSWER_SAMPLING.top_k)?,
+        top_p: num(&args, "--top-p", ANSWER_SAMPLING.top_p)?,
+        repetition_penalty: num(&args, "--penalty", ANSWER_SAMPLING.repetition_penalty)?,
+        repetition_window: num(&args, "--window", ANSWER_SAMPLING.repetition_window)?,
+        copy_boost: num(&args, "--copy-boost", ANSWER_SAMPLING.copy_boost)?,
+        ..ANSWER_SAMPLING
+    };
+    let show = num(&args, "--show", 4usize)?;
+    let read = |p: &Path| {
+        std::fs::read(p).map_err(|e| Error::InvalidConfig(format!("{}: {e}", p.display())))
+    };
+    let validation = load_instructions(path(
+        &args,
+        "--validation",
+        "data/instruct/validation.jsonl",
+    ))?;
+    let model = match arg(&args, "--instruct") {
+        Some(p) => Pretrained::from_bytes(&read(Path::new(&p))?)?,
+        None => {
+            let base_file = path(&args, "--base", "crates/tiny_lm/assets/base.tlm");
+            let mut base = Pretrained::from_bytes(&read(&base_file)?)?;
+            let train =
+                load_instructions(path(&args, "--instructions", "data/instruct/train.jsonl"))?;
+            let mut recipe = Recipe::shipped();
+            recipe.finetune.total_steps = num(&args, "--steps", recipe.finetune.total_steps)?;
+            recipe.patience = num(&args, "--patience", recipe.patience)?;
+            recipe.finetune.log_every = 0;
+            let more = num(&args, "--continue", 0usize)?;
+            if more > 0 {
+                continue_pretraining(&mut base, &train, more, num(&args, "--qa-copies", 0usize)?)?;
+            }
+            let start = Instant::now();
+            let tuned = instruction_tune(&base, &recipe, &train, &validation)?;
+            println!(
+                "tuned on {} pairs in {:.0} s; kept step {}; validation losses {:?}",
+                train.len(),
+                start.elapsed().as_secs_f64(),
+                tuned.best_step,
+                tuned.history.val
+            );
+            if let Some(out) = arg(&args, "--save") {
+                std::fs::write(&out, weights_file(&tuned.model))
+                    .map_err(|e| Error::InvalidConfig(format!("{out}: {e}")))?;
+            }
+            tuned.model
+        }
+    };
+    let mut english = HashSet::new();
+    for list in ["data/eval/english_words.txt", "data/eval/course_words.txt"] {
+        english.extend(load_words(Path::new(ROOT).join(list))?);
+    }
+    let val_questions: Vec<HeldOut> = validation
+        .iter()
+        .map(|e| HeldOut::new(e.question.clone()))
+        .collect();
+    let held_out = load_held_out(path(&args, "--held-out", "data/eval/heldout.jsonl"))?;
+    println!("decoding {cfg:?}");
+    let sets: &[(&str, &Vec<HeldOut>)] = if args.iter().any(|a| a == "--validation-only") {
+        &[("validation", &val_questions)]
+    } else {
+        &[("validation", &val_questions), ("held-out", &held_out)]
+    };
+    for &(name, set) in sets {
+        let replies: Vec<_> = set
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let turns = [
+                    Turn::new(Role::System, DEFAULT_SYSTEM),
+                    Turn::new(Role::User, q.question.clone()),
+                ];
+                model.chat(
+                    &turns,
+                    &SampleConfig {
+                        seed: i as u64,
+                        ..cfg
+                    },
+                )
+            })
+            .collect();
+        for (q, r) in set.iter().zip(&replies).take(show) {
+            println!("  Q: {}\n  A: {}", q.question, r.text);
+        }
+        let report = QualityReport::measure(
+            set.iter()
+                .zip(&replies)
+                .map(|(q, r)| (q.terms(), r.text.as_str(), r.finished)),
+            &english,
+        );
+        println!("{name}: {report}");
+    }
+    Ok(())
+}
