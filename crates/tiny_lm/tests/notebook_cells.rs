@@ -15,6 +15,7 @@ use std::error::Error;
 #[test]
 fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn Error>> {
     // notebook cell: load-tiny-lm
+    // The first code cell already loaded tiny_lm with `:dep`.
     use tiny_lm::{corpus, experiments::TextData};
 
     // The four contexts of the next-token example above, with the word the example expects.
