@@ -27,18 +27,9 @@ use tiny_lm::recipe::quality::load_held_out;
 use tiny_lm::recipe::{load_words, run, Recipe, RecipeData};
 use tiny_lm::{Error, Result};
 
-/// Where data and output live when no option says otherwise.
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-
-fn arg(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
-
-fn path(args: &[String], name: &str, default: &str) -> PathBuf {
-    arg(args, name).map_or_else(|| Path::new(ROOT).join(default), PathBuf::from)
-}
+#[path = "shared/args.rs"]
+mod args;
+use args::{arg, path, ROOT};
 
 fn paths(args: &[String], name: &str, default: &str) -> Vec<PathBuf> {
     match arg(args, name) {

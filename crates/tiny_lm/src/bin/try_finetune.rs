@@ -20,7 +20,7 @@
 //! copies of the pairs as plain text first), `--patience N`.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use tiny_lm::chat::{load_instructions, Role, Turn, DEFAULT_SYSTEM};
@@ -30,17 +30,9 @@ use tiny_lm::recipe::quality::{load_held_out, HeldOut, QualityReport};
 use tiny_lm::recipe::{instruction_tune, load_words, weights_file, Recipe};
 use tiny_lm::{Error, Result};
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-
-fn arg(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
-
-fn path(args: &[String], name: &str, default: &str) -> PathBuf {
-    arg(args, name).map_or_else(|| Path::new(ROOT).join(default), PathBuf::from)
-}
+#[path = "shared/args.rs"]
+mod args;
+use args::{arg, path, ROOT};
 
 fn num<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> Result<T> {
     match arg(args, name) {
