@@ -99,10 +99,10 @@ fn build_command_writes_two_loadable_models_and_a_measured_card() {
     ] {
         assert!(card.contains(needle), "card lacks {needle:?}:\n{card}");
     }
-    // Instruction tuning made held-back answers likelier than base found them.
+    // Instruction tuning made the validation answers likelier than base found them.
     let losses = card
         .lines()
-        .find(|l| l.starts_with("- Loss on held-back answers"))
+        .find(|l| l.starts_with("- Loss on the validation pairs' answers"))
         .unwrap();
     let nums: Vec<f32> = losses
         .split(|c: char| !(c.is_ascii_digit() || c == '.'))

@@ -116,7 +116,7 @@ fn build() -> Result<()> {
         held_out: load_held_out(&held_out)?,
         english,
         provenance: format!(
-            "Corpus: the `.txt` files of `{}`; instruction pairs: `{}` (early stopping on `{}`); held-out questions: `{}`; English word lists: `{}`. How each was made is stated in `data/README.md`.",
+            "Corpus: the `.txt` files of `{}`; instruction pairs: `{}` (validation pairs: `{}`); held-out questions: `{}`; English word lists: `{}`. How each was made is stated in `data/README.md`.",
             show(&corpus),
             display(&instructions),
             if no_validation { "1 in 20 of them".to_string() } else { display(&validation) },

@@ -13,11 +13,12 @@
 //! [`data/instruct/validation.jsonl`], `--held-out FILE`
 //! [`data/eval/heldout.jsonl`], `--steps N` [600], `--save FILE`,
 //! `--temperature T`, `--top-k K`, `--top-p P`, `--penalty R`, `--window N`
-//! `--copy-boost B` [the shipped `ANSWER_SAMPLING`], `--show N` [4] answers
+//! `--copy-boost B`, `--candidates N`, `--topic-weight W` [the shipped `ANSWER_SAMPLING`], `--show N` [4] answers
 //! printed per set, `--validation-only` (choices are made on validation
 //! questions; the held-out ones only report), `--continue N` and
 //! `--qa-copies K` (pre-train `base` N more steps on the corpus plus K
-//! copies of the pairs as plain text first), `--patience N`.
+//! copies of the pairs as plain text first), `--patience N`, `--recall-every N`
+//! (0: stop on the validation pairs).
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -100,6 +101,8 @@ fn run() -> Result<()> {
         repetition_penalty: num(&args, "--penalty", ANSWER_SAMPLING.repetition_penalty)?,
         repetition_window: num(&args, "--window", ANSWER_SAMPLING.repetition_window)?,
         copy_boost: num(&args, "--copy-boost", ANSWER_SAMPLING.copy_boost)?,
+        candidates: num(&args, "--candidates", ANSWER_SAMPLING.candidates)?,
+        topic_weight: num(&args, "--topic-weight", ANSWER_SAMPLING.topic_weight)?,
         ..ANSWER_SAMPLING
     };
     let show = num(&args, "--show", 4usize)?;
@@ -121,6 +124,7 @@ fn run() -> Result<()> {
             let mut recipe = Recipe::shipped();
             recipe.finetune.total_steps = num(&args, "--steps", recipe.finetune.total_steps)?;
             recipe.patience = num(&args, "--patience", recipe.patience)?;
+            recipe.recall_every = num(&args, "--recall-every", recipe.recall_every)?;
             recipe.finetune.log_every = 0;
             let more = num(&args, "--continue", 0usize)?;
             if more > 0 {

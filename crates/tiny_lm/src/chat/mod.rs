@@ -18,7 +18,9 @@ mod instructions;
 
 use std::fmt;
 
-pub use instructions::{conversations, first_sentence, load_instructions, Instruction};
+pub use instructions::{
+    conversations, first_sentence, hold_back_paraphrases, load_instructions, Instruction,
+};
 
 use crate::tokenizer::Tokenizer;
 use crate::train::TokenStream;

@@ -121,3 +121,32 @@ fn one_sentence_system_prompt_gets_one_sentence_answers() {
     );
     assert_eq!(first_sentence("no end"), "no end");
 }
+
+#[test]
+fn paraphrases_are_held_back_only_from_facts_asked_three_ways() {
+    let ask = |q: &str, fact: Option<&str>| Instruction {
+        fact: fact.map(str::to_string),
+        ..Instruction::new(q, "An answer.")
+    };
+    let set = [
+        ask("a1?", Some("a")),
+        ask("b1?", Some("b")),
+        ask("a2?", Some("a")),
+        ask("b2?", Some("b")),
+        ask("a3?", Some("a")),
+        ask("c1?", Some("c")),
+        ask("c2?", Some("c")),
+        ask("c3?", Some("c")),
+        ask("loose?", None),
+    ];
+    let held = |every| {
+        let (train, back) = hold_back_paraphrases(&set, every);
+        assert_eq!(train.len() + back.len(), set.len());
+        back.into_iter().map(|e| e.question).collect::<Vec<_>>()
+    };
+    // Facts a, b, c in order of first appearance; b has only two questions.
+    assert_eq!(held(1), ["a3?", "c3?"]);
+    assert_eq!(held(2), ["a3?", "c3?"]);
+    assert_eq!(held(3), ["a3?"]);
+    assert!(held(0).is_empty());
+}

@@ -21,12 +21,24 @@ pub enum StopReason {
 }
 
 /// What [`generate`] wrote.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Generated {
     /// The new tokens, without the stop token.
     pub tokens: Vec<u32>,
     /// Why it ended.
     pub stop: StopReason,
+    /// Sum of the natural log of the model's own probability (before any
+    /// sampling rule) of each token written, the stop token included: how
+    /// likely the model finds this text.
+    pub log_prob: f32,
+}
+
+impl Generated {
+    /// Mean log-probability per token (the stop token counts as one).
+    pub fn mean_log_prob(&self) -> f32 {
+        let n = self.tokens.len() + usize::from(self.stop == StopReason::Stop);
+        self.log_prob / n.max(1) as f32
+    }
 }
 
 /// Pick the next token from `probs`: repetition penalty on the tokens in
@@ -136,19 +148,85 @@ pub fn generate_copying(
     is_stop: impl Fn(u32) -> bool,
     use_cache: bool,
 ) -> Result<Generated> {
+    check_prompt(model, prompt)?;
+    let cache = KvCache::new(model.config);
+    Ok(continue_from(
+        model, cache, prompt, copy, cfg, &is_stop, use_cache,
+    ))
+}
+
+/// Several answers to one prompt, one per seed (best of n drafts them): the
+/// prompt goes through the model once, and each draft starts from a copy of
+/// its KV cache, each on its own thread. Draft `i` is what
+/// [`generate_copying`] writes with seed `seeds[i]`.
+///
+/// ```
+/// use tiny_lm::generate::{drafts, generate_copying, SampleConfig};
+/// use tiny_lm::{Model, ModelConfig};
+/// let model = Model::new(ModelConfig::tiny(50), 3).unwrap();
+/// let cfg = SampleConfig { max_new_tokens: 8, ..SampleConfig::default() };
+/// let all = drafts(&model, &[1, 2, 3], &[], &cfg, &[5, 6], |_| false).unwrap();
+/// let one = generate_copying(&model, &[1, 2, 3], &[], &SampleConfig { seed: 6, ..cfg }, |_| false, true).unwrap();
+/// assert_eq!(all[1], one);
+/// ```
+pub fn drafts(
+    model: &Model,
+    prompt: &[u32],
+    copy: &[u32],
+    cfg: &SampleConfig,
+    seeds: &[u64],
+    is_stop: impl Fn(u32) -> bool + Sync,
+) -> Result<Vec<Generated>> {
+    check_prompt(model, prompt)?;
+    let mut cache = KvCache::new(model.config);
+    let read = prompt.len().min(model.config.context_len) - 1;
+    for &id in &prompt[..read] {
+        cache.push(&model.params, id);
+    }
+    let (cache, is_stop) = (&cache, &is_stop);
+    Ok(std::thread::scope(|s| {
+        let threads: Vec<_> = seeds
+            .iter()
+            .map(|&seed| {
+                let cfg = SampleConfig { seed, ..*cfg };
+                s.spawn(move || {
+                    continue_from(model, cache.clone(), prompt, copy, &cfg, is_stop, true)
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    }))
+}
+
+fn check_prompt(model: &Model, prompt: &[u32]) -> Result<()> {
     if prompt.is_empty() {
         return Err(Error::NotEnoughData(
             "the prompt has no tokens; give at least one".into(),
         ));
     }
-    model.check_tokens(prompt)?;
+    model.check_tokens(prompt)
+}
+
+/// The generation loop; `cache` may already hold the start of `prompt`.
+fn continue_from(
+    model: &Model,
+    mut cache: KvCache,
+    prompt: &[u32],
+    copy: &[u32],
+    cfg: &SampleConfig,
+    is_stop: &impl Fn(u32) -> bool,
+    use_cache: bool,
+) -> Generated {
     let window = model.config.context_len;
     let keep = window - window / 4;
     let mut rng = Rng::new(cfg.seed);
-    let mut cache = KvCache::new(model.config);
     let mut ids = prompt.to_vec();
     let mut start = 0;
     let mut probs = Vec::new();
+    let mut log_prob = 0.0;
     for _ in 0..cfg.max_new_tokens {
         if ids.len() - start > window {
             start = ids.len() - keep;
@@ -159,8 +237,10 @@ pub fn generate_copying(
                 probs = cache.push(&model.params, id);
             }
         } else {
-            probs = model.next_token_probs(&ids[start..])?;
+            // Cannot fail: the prompt was checked and every token added came from the model.
+            probs = model.next_token_probs(&ids[start..]).unwrap_or_default();
         }
+        let model_probs = (cfg.copy_boost != 1.0).then(|| probs.clone());
         if cfg.copy_boost != 1.0 {
             let written = &ids[prompt.len()..];
             for &id in copy {
@@ -172,18 +252,22 @@ pub fn generate_copying(
             }
         }
         let next = pick(&probs, &ids[prompt.len()..], cfg, &mut rng);
+        let p = model_probs.as_ref().unwrap_or(&probs)[next as usize];
+        log_prob += p.max(1e-30).ln();
         if is_stop(next) {
-            return Ok(Generated {
+            return Generated {
                 tokens: ids.split_off(prompt.len()),
                 stop: StopReason::Stop,
-            });
+                log_prob,
+            };
         }
         ids.push(next);
     }
-    Ok(Generated {
+    Generated {
         tokens: ids.split_off(prompt.len()),
         stop: StopReason::Length,
-    })
+        log_prob,
+    }
 }
 
 #[cfg(test)]
@@ -208,6 +292,27 @@ mod tests {
     }
 
     #[test]
+    fn drafts_from_one_prefilled_cache_match_separate_generation() {
+        let model = scrambled();
+        let cfg = SampleConfig {
+            max_new_tokens: 30,
+            copy_boost: 5.0,
+            ..SampleConfig::default()
+        };
+        // Prompts shorter and longer than the 12-token window.
+        for prompt in [vec![3, 1, 4], (0..20).map(|i| i % 30).collect()] {
+            let all = drafts(&model, &prompt, &[7], &cfg, &[0, 1, 2], |t| t == 9).unwrap();
+            for (seed, d) in (0..3).zip(&all) {
+                let cfg = SampleConfig { seed, ..cfg };
+                let one = generate_copying(&model, &prompt, &[7], &cfg, |t| t == 9, false).unwrap();
+                assert_eq!(d, &one, "seed {seed}, prompt of {}", prompt.len());
+            }
+            assert_ne!(all[0].tokens, all[1].tokens, "seeds differ");
+        }
+        assert!(drafts(&model, &[], &[], &cfg, &[0], |_| false).is_err());
+    }
+
+    #[test]
     fn cached_and_uncached_generation_agree_across_window_shifts() {
         let model = scrambled();
         for (temperature, seed) in [(0.0, 0), (1.0, 1), (0.8, 2)] {
@@ -219,6 +324,8 @@ mod tests {
                 repetition_penalty: 1.2,
                 repetition_window: 8,
                 copy_boost: 1.0,
+                candidates: 1,
+                topic_weight: 0.0,
                 seed,
             };
             let cached = generate(&model, &[3, 1, 4, 1, 5], &cfg, |_| false, true).unwrap();

@@ -14,7 +14,7 @@
 
 mod decode;
 
-pub use decode::{generate, generate_copying, pick, Generated, StopReason};
+pub use decode::{drafts, generate, generate_copying, pick, Generated, StopReason};
 
 use std::fmt;
 
@@ -150,6 +150,15 @@ pub struct SampleConfig {
     /// repetition penalty: it makes a small model that cannot yet copy from
     /// its prompt reuse the question's words.
     pub copy_boost: f32,
+    /// Best of n: how many answers a chat model drafts (seeds `seed`,
+    /// `seed + 1`, ...) before keeping the one the model itself finds most
+    /// fluent, plus `topic_weight` times the share of the question's key
+    /// words it uses (1 = draft once). Used by
+    /// [`crate::pretrained::Pretrained::chat`].
+    pub candidates: usize,
+    /// Weight of the topic share against the mean log-probability per token
+    /// when choosing among `candidates`.
+    pub topic_weight: f32,
     /// Same seed, same text.
     pub seed: u64,
 }
@@ -164,6 +173,8 @@ impl Default for SampleConfig {
             repetition_penalty: 1.0,
             repetition_window: 64,
             copy_boost: 1.0,
+            candidates: 1,
+            topic_weight: 0.0,
             seed: 0,
         }
     }

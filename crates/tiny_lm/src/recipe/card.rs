@@ -5,6 +5,7 @@ use std::fmt;
 
 use super::quality::QualityReport;
 use crate::model::ModelConfig;
+use crate::pretrained::ANSWER_SAMPLING;
 use crate::train::{LossHistory, TrainConfig};
 
 /// One held-out question answered by both models.
@@ -34,8 +35,9 @@ pub struct ModelCard {
     /// Corpus tokens: (train, validation).
     pub corpus_tokens: (usize, usize),
 
-    /// Instruction pairs: (trained on, held back for early stopping, held-out questions).
-    pub pairs: (usize, usize, usize),
+    /// Instruction pairs: (trained on, held back for early stopping,
+    /// validation pairs about facts never trained on, held-out questions).
+    pub pairs: (usize, usize, usize, usize),
     /// Pre-training settings.
     pub pretrain: TrainConfig,
     /// Instruction-tuning settings.
@@ -63,6 +65,9 @@ pub struct ModelCard {
     pub mean_words: (f64, f64),
     /// Milliseconds for instruct to write 100 tokens (KV cache, one thread).
     pub hundred_token_ms: f64,
+    /// Milliseconds for a whole answer of 100 tokens (best of
+    /// [`ANSWER_SAMPLING`]`.candidates` drafts).
+    pub hundred_token_answer_ms: f64,
     /// A few answers side by side.
     pub samples: Vec<SampleAnswer>,
 }
@@ -101,7 +106,7 @@ impl fmt::Display for ModelCard {
         writeln!(f, "## Data\n")?;
         writeln!(f, "{}\n", self.provenance)?;
         writeln!(f, "- corpus after the cleaning pipeline: {} bytes train, {} bytes validation ({} / {} tokens)", self.corpus_bytes.0, self.corpus_bytes.1, self.corpus_tokens.0, self.corpus_tokens.1)?;
-        writeln!(f, "- instruction pairs: {} trained on, {} held back for early stopping, {} held-out questions for the quality check (never trained on)\n", self.pairs.0, self.pairs.1, self.pairs.2)?;
+        writeln!(f, "- instruction pairs: {} trained on; {} held back for early stopping (paraphrased questions of facts the model trains on in other words, see `Recipe::recall_every`); {} validation pairs about facts never trained on (for choices: data, decoding); {} held-out questions for the quality check (never trained on)\n", self.pairs.0, self.pairs.1, self.pairs.2, self.pairs.3)?;
         writeln!(f, "## Training\n")?;
         writeln!(f, "| stage | steps | tokens per step | peak lr | wall time | train loss | validation loss |\n|---|---:|---:|---:|---:|---:|---:|")?;
         let row = |f: &mut fmt::Formatter<'_>,
@@ -139,10 +144,10 @@ impl fmt::Display for ModelCard {
         writeln!(f, "- Unigram baseline (each token predicted by its frequency alone) on the corpus validation text: **{:.3}**; `base` reaches **{:.3}**.", self.unigram_loss, pre.last_val_loss().unwrap_or(f32::NAN))?;
         writeln!(
             f,
-            "- Loss on held-back answers: `base` {:.3}, `instruct` {:.3}.",
+            "- Loss on the validation pairs' answers (facts never trained on): `base` {:.3}, `instruct` {:.3}.",
             self.answer_loss.0, self.answer_loss.1
         )?;
-        writeln!(f, "- Early stopping: validation every {} steps, kept the weights of step {} (the best validation loss) of {} run.", self.finetune.eval_every, self.finetune_best_step, ft.steps.len())?;
+        writeln!(f, "- Early stopping: validation every {} steps, kept the weights of step {} (the best loss on the held-back paraphrases) of {} run. The instruction-tuning row's validation loss is that loss.", self.finetune.eval_every, self.finetune_best_step, ft.steps.len())?;
         writeln!(
             f,
             "- Validation losses during pre-training: {}",
@@ -150,7 +155,7 @@ impl fmt::Display for ModelCard {
         )?;
         writeln!(
             f,
-            "- Validation losses during instruction tuning: {}\n",
+            "- Losses on the held-back paraphrases during instruction tuning: {}\n",
             series(&ft.val)
         )?;
         writeln!(f, "## Measured on held-out questions\n")?;
@@ -173,7 +178,7 @@ impl fmt::Display for ModelCard {
         let v = &self.validation_quality;
         writeln!(f, "\nFor comparison, `instruct` on the {} validation questions (the set used for choices; key terms: the question's own words other than stop words): {:.1}% of {} words English, {:.1}% on topic.", v.answers, v.english_pct(), v.total_words, v.on_topic_pct())?;
         writeln!(f, "\nSystem prompt honoured: mean answer length {:.1} words with the default system prompt, {:.1} with \"Answer in one sentence.\".", self.mean_words.0, self.mean_words.1)?;
-        writeln!(f, "\nSpeed: `instruct` writes 100 tokens in {:.0} ms (KV cache, one thread, measured during the build).\n", self.hundred_token_ms)?;
+        writeln!(f, "\nSpeed (measured during the build): one draft of 100 tokens takes {:.0} ms (KV cache, one thread); a whole answer of 100 tokens, best of {} drafts on all cores, takes {:.0} ms.\n", self.hundred_token_ms, ANSWER_SAMPLING.candidates, self.hundred_token_answer_ms)?;
         writeln!(f, "## Sample answers (held-out questions)\n")?;
         for s in &self.samples {
             writeln!(f, "**Q: {}**\n", one_line(&s.question))?;

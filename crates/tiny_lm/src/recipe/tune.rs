@@ -3,7 +3,7 @@
 //! same code.
 
 use super::Recipe;
-use crate::chat::{conversations, Instruction};
+use crate::chat::{conversations, hold_back_paraphrases, Instruction};
 use crate::error::Result;
 use crate::pretrained::Pretrained;
 use crate::train::{LossHistory, Trainer};
@@ -17,11 +17,17 @@ pub struct Tuned {
     pub history: LossHistory,
     /// The step whose weights were kept.
     pub best_step: usize,
+    /// Pairs trained on.
+    pub trained_on: usize,
+    /// Pairs early stopping was measured on (held-back paraphrases, or `val`).
+    pub stopped_on: usize,
 }
 
-/// Instruction-tune `base` on `train` (answer tokens only), validating on
-/// `val` every `eval_every` steps and stopping after `patience` validations
-/// without improvement ([`Recipe::finetune`], [`Recipe::patience`]).
+/// Instruction-tune `base` on `train` (answer tokens only), validating every
+/// `eval_every` steps and stopping after `patience` validations without
+/// improvement ([`Recipe::finetune`], [`Recipe::patience`]). It validates on
+/// paraphrases held back from `train` ([`Recipe::recall_every`]), or on
+/// `val` when that is 0.
 ///
 /// ```
 /// use tiny_lm::chat::Instruction;
@@ -44,11 +50,15 @@ pub fn instruction_tune(
     let context = base.model.config.context_len;
     let stream =
         |pairs: &[Instruction], seed| chat.stream(tokenizer, &conversations(pairs, seed), context);
+    let (train, stop_on) = match recipe.recall_every {
+        0 => (train.to_vec(), val.to_vec()),
+        every => hold_back_paraphrases(train, every),
+    };
     let mut sft = Trainer::on_streams(
         base.model.clone(),
         recipe.finetune,
-        stream(train, recipe.seed),
-        stream(val, recipe.seed + 1),
+        stream(&train, recipe.seed),
+        stream(&stop_on, recipe.seed + 1),
     )?;
     let best_step = sft.train_until_overfit(recipe.finetune.total_steps, recipe.patience);
     Ok(Tuned {
@@ -59,5 +69,7 @@ pub fn instruction_tune(
         },
         history: sft.history.clone(),
         best_step,
+        trained_on: train.len(),
+        stopped_on: stop_on.len(),
     })
 }
