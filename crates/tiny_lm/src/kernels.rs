@@ -79,11 +79,60 @@ fn gemm(
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
         {
             // SAFETY: the CPU supports the features the function was compiled for.
-            unsafe { gemm_avx2(c, a, a_rs, a_cs, b, m, k, n) };
+            unsafe {
+                if m == 1 {
+                    gemv_avx2(c, a, a_cs, b, k, n);
+                } else {
+                    gemm_avx2(c, a, a_rs, a_cs, b, m, k, n);
+                }
+            }
             return;
         }
     }
-    gemm_blocked::<false>(c, a, a_rs, a_cs, b, m, k, n);
+    if m == 1 {
+        gemv_blocked::<false>(c, a, a_cs, b, k, n);
+    } else {
+        gemm_blocked::<false>(c, a, a_rs, a_cs, b, m, k, n);
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn gemv_avx2(c: &mut [f32], a: &[f32], a_cs: usize, b: &[f32], k: usize, n: usize) {
+    gemv_blocked::<true>(c, a, a_cs, b, k, n);
+}
+
+/// [`gemm_blocked`] for a single row of `A` (generation with a KV cache
+/// feeds one position at a time): packing all of `B` for one row cost more
+/// than the arithmetic. Sums in the same order as `gemm_blocked` (per `KC`
+/// block from zero, then added to `c`), so both give identical bits and
+/// cached generation matches uncached generation exactly.
+#[inline(always)]
+fn gemv_blocked<const FMA: bool>(
+    c: &mut [f32],
+    a: &[f32],
+    a_cs: usize,
+    b: &[f32],
+    k: usize,
+    n: usize,
+) {
+    const COLS: usize = 64;
+    for j0 in (0..n).step_by(COLS) {
+        let w = COLS.min(n - j0);
+        for p0 in (0..k).step_by(KC) {
+            let mut acc = [0.0f32; COLS];
+            for p in p0..KC.min(k - p0) + p0 {
+                let x = a[p * a_cs];
+                let row = &b[p * n + j0..][..w];
+                for (s, &y) in acc.iter_mut().zip(row) {
+                    *s = madd::<FMA>(x, y, *s);
+                }
+            }
+            for (cv, s) in c[j0..j0 + w].iter_mut().zip(&acc) {
+                *cv += s;
+            }
+        }
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -200,6 +249,26 @@ fn micro_kernel<const FMA: bool>(a_pack: &[f32], b_pack: &[f32], acc: &mut [[f32
 /// (a single running sum forces strict left-to-right order).
 #[inline]
 pub fn dot(x: &[f32], y: &[f32]) -> f32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports the features the function was compiled for.
+            return unsafe { dot_avx2(x, y) };
+        }
+    }
+    dot_lanes(x, y)
+}
+
+/// [`dot_lanes`] compiled for 256-bit vectors: the same additions in the
+/// same order (no fused multiply-add), so the same bits.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn dot_avx2(x: &[f32], y: &[f32]) -> f32 {
+    dot_lanes(x, y)
+}
+
+#[inline(always)]
+fn dot_lanes(x: &[f32], y: &[f32]) -> f32 {
     let mut lanes = [0.0f32; 8];
     let chunks = x.len() / 8;
     for i in 0..chunks {
@@ -331,6 +400,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn one_row_gives_the_same_bits_as_that_row_of_a_taller_product() {
+        // k > KC: two K blocks, as in the MLP's 512-wide projection.
+        let (m, k, n) = (7, 300, 70);
+        let mut rng = Rng::new(5);
+        let (a, b, bias) = (
+            random(m * k, &mut rng),
+            random(k * n, &mut rng),
+            random(n, &mut rng),
+        );
+        let mut all: Vec<f32> = (0..m).flat_map(|_| bias.clone()).collect();
+        matmul(&mut all, &a, &b, m, k, n, true);
+        let mut order_matters = false;
+        for i in 0..m {
+            let mut row = bias.clone();
+            matmul(&mut row, &a[i * k..][..k], &b, 1, k, n, true);
+            assert_eq!(row, all[i * n..][..n], "row {i}");
+            // The check can fail: summing from the bias, one product at a
+            // time, gives other bits for these numbers.
+            let mut plain = bias.clone();
+            for (p, &x) in a[i * k..][..k].iter().enumerate() {
+                for (c, &y) in plain.iter_mut().zip(&b[p * n..][..n]) {
+                    *c += x * y;
+                }
+            }
+            order_matters |= plain != row;
+        }
+        assert!(order_matters);
     }
 
     #[test]

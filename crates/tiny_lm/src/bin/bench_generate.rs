@@ -41,7 +41,7 @@ fn main() -> Result<(), tiny_lm::Error> {
             lm.model.config.context_len
         );
     }
-    let same = outputs.windows(2).all(|w| w[0] == w[1]);
+    let same = outputs.windows(2).all(|w| w[0].tokens == w[1].tokens);
     println!("same tokens in every run and mode: {same}");
     Ok(())
 }
