@@ -230,6 +230,12 @@ mod tests {
         r.max_tokens = Some(3);
         let d = model.complete(&r).unwrap();
         assert!(d.usage.unwrap().completion_tokens <= 3);
+        // A question the model was not tuned on: where it is unsure, the
+        // temperature changes what it writes. (Where it recalls a tuned answer,
+        // top-p leaves one candidate per token at any temperature.)
+        r.messages = vec![Message::user(
+            "Which games do children play on a rainy afternoon?",
+        )];
         r.max_tokens = None;
         r.temperature = Some(0.0);
         let greedy = model.complete(&r).unwrap();
