@@ -145,9 +145,10 @@ impl ChatTemplate {
     }
 
     /// The prompt for the next answer: the conversation followed by
-    /// `<|assistant|>`, at most `budget` tokens. When it is too long, the
-    /// oldest non-system turns are dropped first, then the text is cut from
-    /// the front (keeping the latest question's end and the marker).
+    /// `<|assistant|>`, at most `budget` (at least 2) tokens. When it is too
+    /// long, the oldest non-system turns are dropped first, then the system
+    /// turn, then the latest question is cut from the front (keeping its
+    /// `<|user|>` marker, its end and the assistant marker).
     pub fn prompt(&self, tok: &Tokenizer, turns: &[Turn], budget: usize) -> Vec<u32> {
         let encoded: Vec<(Role, Vec<u32>)> = turns
             .iter()
@@ -168,11 +169,23 @@ impl ChatTemplate {
         while rest.len() > 1 && length(&rest) > budget {
             rest.remove(0);
         }
-        let mut ids = system;
+        // A system prompt cut in the middle reads as noise to the model;
+        // without one it is a conversation like a third of those it was tuned on.
+        let mut ids = if length(&rest) > budget {
+            Vec::new()
+        } else {
+            system
+        };
         ids.extend(rest.into_iter().flatten());
         ids.push(self.assistant);
-        let budget = budget.max(1);
-        ids.split_off(ids.len().saturating_sub(budget))
+        let budget = budget.max(2);
+        if ids.len() > budget {
+            // Keep the turn's role marker, then the question's end.
+            let tail = ids.split_off(ids.len() - (budget - 1));
+            ids.truncate(1);
+            ids.extend(tail);
+        }
+        ids
     }
 
     /// Tokens as readable text, special tokens by name.

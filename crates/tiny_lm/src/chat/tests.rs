@@ -60,10 +60,19 @@ fn long_history_drops_old_turns_but_keeps_system_and_question() {
         text.ends_with("<|user|>What is a token?<|assistant|>"),
         "{text}"
     );
-    // A budget too small even for the question keeps its end and the marker.
+    // Room for the question but not the system turn: the system turn goes
+    // whole, not cut in the middle.
+    let alone = chat.prompt(&tok, &turns[turns.len() - 1..], 60).len();
+    let no_system = chat.prompt(&tok, &turns, alone);
+    assert_eq!(
+        chat.render(&tok, &no_system),
+        "<|user|>What is a token?<|assistant|>"
+    );
+    // A budget too small even for the question keeps its marker, its end and
+    // the assistant marker.
     let tiny = chat.prompt(&tok, &turns, 3);
-    assert_eq!(tiny.len(), 3);
-    assert_eq!(tiny[2], chat.assistant);
+    assert_eq!(tiny, [chat.user, tiny[1], chat.assistant]);
+    assert_eq!(chat.prompt(&tok, &turns, 0).len(), 2);
 }
 
 #[test]
