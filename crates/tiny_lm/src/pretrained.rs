@@ -184,7 +184,8 @@ impl Pretrained {
     /// The assistant's next turn in a conversation (system prompt, earlier
     /// turns, the latest user message), through the chat template. The
     /// prompt is cropped to leave room for `cfg.max_new_tokens` in the
-    /// window (oldest turns first); generation stops at `<|end|>`.
+    /// window (oldest turns first); generation stops at `<|end|>`. The reply
+    /// is the best of `cfg.candidates` drafts (see [`SampleConfig::candidates`]).
     ///
     /// ```
     /// use tiny_lm::chat::{Role, Turn};
