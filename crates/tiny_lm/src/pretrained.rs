@@ -204,34 +204,30 @@ impl Pretrained {
         let question = question.map_or("", |t| t.text.as_str());
         let copy = self.word_tokens(question);
         let terms = crate::recipe::quality::key_terms(question);
-        let seeds: Vec<u64> = (0..cfg.candidates.max(1) as u64)
-            .map(|i| cfg.seed.wrapping_add(i))
-            .collect();
+        let seeds = cfg.draft_seeds();
         let is_stop = |t| self.chat.is_special(t);
         // Cannot fail: the prompt ends with the assistant marker and holds only known ids.
         let drafts =
             generate::drafts(&self.model, &prompt, &copy, cfg, &seeds, is_stop).unwrap_or_default();
-        let scored = drafts.into_iter().map(|d| {
-            let share = topic_share(&terms, &self.tokenizer.decode(&d.tokens));
-            (d.mean_log_prob() + cfg.topic_weight * share, d)
+        let replies = drafts.into_iter().map(|d| {
+            let text = self.tokenizer.decode(&d.tokens).trim().to_string();
+            Reply {
+                score: d.mean_log_prob() + cfg.topic_weight * topic_share(&terms, &text),
+                text,
+                prompt_tokens: prompt.len(),
+                completion_tokens: d.tokens.len(),
+                finished: d.stop == StopReason::Stop,
+            }
         });
-        let (score, out) = scored
-            .reduce(|best, d| if d.0 > best.0 { d } else { best })
-            .unwrap_or((
-                f32::NEG_INFINITY,
-                generate::Generated {
-                    tokens: Vec::new(),
-                    stop: StopReason::Length,
-                    log_prob: 0.0,
-                },
-            ));
-        Reply {
-            text: self.tokenizer.decode(&out.tokens).trim().to_string(),
-            prompt_tokens: prompt.len(),
-            completion_tokens: out.tokens.len(),
-            finished: out.stop == StopReason::Stop,
-            score,
-        }
+        replies
+            .reduce(|best, r| if r.score > best.score { r } else { best })
+            .unwrap_or(Reply {
+                text: String::new(),
+                prompt_tokens: prompt.len(),
+                completion_tokens: 0,
+                finished: false,
+                score: f32::NEG_INFINITY,
+            })
     }
 
     /// The tokens of `text` that carry a word of three letters or more that
@@ -276,12 +272,10 @@ impl Pretrained {
 /// n ([`SampleConfig::candidates`]) tells an answer on the question's topic
 /// from one on another (1.0 when there are no terms).
 fn topic_share(terms: &[String], answer: &str) -> f32 {
-    use crate::recipe::quality::uses_key_terms;
-    let used = terms
-        .iter()
-        .filter(|t| uses_key_terms(std::slice::from_ref(t), answer))
-        .count();
-    used as f32 / terms.len().max(1) as f32
+    if terms.is_empty() {
+        return 1.0;
+    }
+    crate::recipe::quality::terms_used(terms, answer) as f32 / terms.len() as f32
 }
 
 /// Cut after the last `.`, `!` or `?` if that keeps at least half the text.

@@ -163,6 +163,22 @@ pub struct SampleConfig {
     pub seed: u64,
 }
 
+impl SampleConfig {
+    /// The seeds best of n drafts with: `seed`, `seed + 1`, ... (`candidates`
+    /// of them, at least one).
+    ///
+    /// ```
+    /// use tiny_lm::generate::SampleConfig;
+    /// let cfg = SampleConfig { seed: 7, candidates: 3, ..SampleConfig::default() };
+    /// assert_eq!(cfg.draft_seeds(), [7, 8, 9]);
+    /// ```
+    pub fn draft_seeds(&self) -> Vec<u64> {
+        (0..self.candidates.max(1) as u64)
+            .map(|i| self.seed.wrapping_add(i))
+            .collect()
+    }
+}
+
 impl Default for SampleConfig {
     fn default() -> Self {
         SampleConfig {

@@ -118,7 +118,7 @@ pub fn measure(
     let start = Instant::now();
     generate(&instruct.model, &prompt, &hundred, |_| false, true)?;
     let hundred_token_ms = start.elapsed().as_secs_f64() * 1e3;
-    let seeds: Vec<u64> = (0..ANSWER_SAMPLING.candidates as u64).collect();
+    let seeds = hundred.draft_seeds();
     let start = Instant::now();
     drafts(&instruct.model, &prompt, &[], &hundred, &seeds, |_| false)?;
     let hundred_token_answer_ms = start.elapsed().as_secs_f64() * 1e3;

@@ -116,12 +116,24 @@ pub fn english_share(text: &str, english: &HashSet<String>) -> (usize, usize) {
 /// assert!(!uses_key_terms(&terms, "The rate sets the step."));
 /// ```
 pub fn uses_key_terms(terms: &[String], answer: &str) -> bool {
+    terms.is_empty() || terms_used(terms, answer) > 0
+}
+
+/// How many of `terms` `answer` contains (every word of a multi-word term,
+/// plural `s` ignored): the count behind [`uses_key_terms`].
+///
+/// ```
+/// use tiny_lm::recipe::quality::terms_used;
+/// let terms = ["token".to_string(), "learning rate".to_string()];
+/// assert_eq!(terms_used(&terms, "Tokens are read at a learning rate."), 2);
+/// ```
+pub fn terms_used(terms: &[String], answer: &str) -> usize {
     let said: HashSet<String> = words(answer)
         .iter()
         .flat_map(|w| forms(w).map(str::to_string))
         .collect();
     let has = |w: &String| forms(w).iter().any(|f| said.contains(*f));
-    terms.is_empty() || terms.iter().any(|t| words(t).iter().all(has))
+    terms.iter().filter(|t| words(t).iter().all(has)).count()
 }
 
 /// The two measurements over a set of answers.
