@@ -3,8 +3,10 @@
     python3 bench/ab_kernels.py --variant before=PATH/evcxr_jupyter@REV --variant after=PATH/evcxr_jupyter
     python3 bench/ab_kernels.py ... --whole --rounds 3     # the whole main notebook, offline model
 
-Each variant is an evcxr_jupyter binary and, after `@`, optionally a git revision whose
-`notebooks/02_how_llms_are_trained.ipynb` it runs (default: the working tree's). A binary of an
+Each variant is an evcxr_jupyter binary and, after `@`, optionally a git revision: the variant
+then runs that revision's whole tree (a detached worktree under target/bench/ab_trees/), so its
+notebook loads its own crates with `:dep` (default: the working tree). One binary with two
+revisions measures a code change; two binaries with none, a kernel change. A binary of an
 older patch set is what `cargo xtask setup` left in `.tools/evcxr_jupyter-0.22.0-<key>/bin/` at
 that commit. Each variant gets a kernelspec `rust-ab-<label>` in the project venv (the project's
 kernel wrapper, another binary) and its own warm build directory `target/evcxr/ab-<label>`,
@@ -28,6 +30,7 @@ from benchlib import ROOT, fmt, local_server, log, summary
 KERNELS = ROOT / ".venv/share/jupyter/kernels"
 WORK = ROOT / "target/bench/ab_kernels"
 SERVER = ROOT / "target/release/llm_test_server"
+TREES = ROOT / "target/bench/ab_trees"
 
 
 def kernelspec(label, binary):
@@ -40,16 +43,29 @@ def kernelspec(label, binary):
     return name
 
 
+def tree(rev):
+    """The notebooks folder of a detached worktree at `rev`, made on first use."""
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=12", rev],
+                            check=True, capture_output=True, text=True).stdout.strip()
+    path = TREES / commit
+    if not path.exists():
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "prune"], check=True)
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(path), commit],
+                       check=True, capture_output=True)
+    return path / "notebooks"
+
+
 def notebook(label, rev, whole):
-    source = WORK / f"{label}-main.ipynb"
-    text = (subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:notebooks/02_how_llms_are_trained.ipynb"],
-                           check=True, capture_output=True, text=True).stdout
-            if rev else nb.RUST_NOTEBOOK.read_text())
-    source.write_text(text)
+    """(notebook to run, folder it runs in): the whole main notebook, or its ported cells."""
+    folder = tree(rev) if rev else nb.NB_DIR
+    source = folder / nb.RUST_NOTEBOOK.name
     if whole:
-        return source
-    nb.RUST_NOTEBOOK = source
-    return nb.ported_cells_notebook(WORK / f"{label}-ported.ipynb")
+        return source, folder
+    main_notebook, nb.RUST_NOTEBOOK = nb.RUST_NOTEBOOK, source
+    try:
+        return nb.ported_cells_notebook(WORK / f"{label}-ported.ipynb"), folder
+    finally:
+        nb.RUST_NOTEBOOK = main_notebook
 
 
 def seed(session):
@@ -75,16 +91,16 @@ def main():
         binary, _, rev = rest.partition("@")
         session = f"ab-{label}" + ("-whole" if a.whole else "")
         seed(session)
-        variants.append((label, kernelspec(label, binary), notebook(label, rev, a.whole), session))
+        variants.append((label, kernelspec(label, binary), *notebook(label, rev, a.whole), session))
     extra = {"LLM_PROVIDER": "offline"} if a.whole else {}
     runs = {label: [] for label, *_ in variants}
     with local_server(SERVER, 0, 200) as url:
         runner = nb.Runner(WORK, ROOT / ".venv/bin/python", url)
-        for label, kernel, book, session in variants:
-            runner.run(book, kernel, nb.NB_DIR, session=session, extra_env=extra, label=f"{label} (priming)")
+        for label, kernel, book, folder, session in variants:
+            runner.run(book, kernel, folder, session=session, extra_env=extra, label=f"{label} (priming)")
         for r in range(a.rounds):
-            for label, kernel, book, session in variants:
-                runs[label].append(runner.run(book, kernel, nb.NB_DIR, session=session, extra_env=extra,
+            for label, kernel, book, folder, session in variants:
+                runs[label].append(runner.run(book, kernel, folder, session=session, extra_env=extra,
                                               label=f"{label} round {r + 1}"))
     log(f"load average at the end: {os.getloadavg()}")
     first = variants[0][0]
