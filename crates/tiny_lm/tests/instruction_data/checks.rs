@@ -277,3 +277,14 @@ pub fn word_list_problems(text: &str) -> Vec<String> {
     );
     problems
 }
+
+/// The questions of `listed` that are not among `prompts` (compared by [`normal`]): a copy of
+/// the notebooks' prompts that has drifted from them.
+pub fn not_sent(listed: &[EvalQuestion], prompts: &[String]) -> Vec<String> {
+    let sent: Vec<String> = prompts.iter().map(|p| normal(p)).collect();
+    listed
+        .iter()
+        .filter(|q| !sent.contains(&normal(&q.question)))
+        .map(|q| q.question.clone())
+        .collect()
+}

@@ -12,8 +12,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use checks::{
-    corpus_report, eval_leaks, example_inputs, long_answers, near_duplicates, normal, overlap,
-    parse_eval, parse_examples, word_list_problems, Example,
+    corpus_report, eval_leaks, example_inputs, long_answers, near_duplicates, normal, not_sent,
+    overlap, parse_eval, parse_examples, word_list_problems, Example,
 };
 
 // Targets from issue 13 and the data brief.
@@ -221,6 +221,26 @@ fn held_out_questions_are_not_in_the_instruction_set() {
     );
     assert!(eval.iter().all(|q| (1..=4).contains(&q.key_terms.len())));
     assert_eq!(eval_leaks(&eval, &all_instructions()), Vec::<String>::new());
+}
+
+/// `data/eval/notebook_prompts.jsonl` measures the offline model on what the main notebook
+/// asks it (`try_finetune --held-out`); it must stay a copy of those prompts.
+#[test]
+fn the_notebook_prompt_set_is_what_the_notebooks_send() {
+    let listed = parse_eval(&read("data/eval/notebook_prompts.jsonl"))
+        .unwrap_or_else(|p| panic!("{p:#?}"));
+    assert_eq!(listed.len(), 5, "the main notebook asks the model 5 times");
+    assert_eq!(not_sent(&listed, &notebook_prompts()), Vec::<String>::new());
+}
+
+#[test]
+fn a_notebook_prompt_copy_that_drifted_is_caught() {
+    let sent = prompts::notebook_prompts(&fixture("planted_notebook.ipynb")).expect("valid");
+    let listed = parse_eval(&fixture("planted_notebook_prompts.jsonl")).expect("valid fixture");
+    assert_eq!(
+        not_sent(&listed, &sent),
+        ["Explain how gradient descent lowers the loss of a network, step by step, with an example."]
+    );
 }
 
 #[test]
