@@ -368,14 +368,19 @@ mod tests {
         assert!(cache.is_full());
     }
 
+    /// Greedy decoding of `max_new_tokens`, the other settings at their defaults.
+    fn greedy(max_new_tokens: usize) -> SampleConfig {
+        SampleConfig {
+            max_new_tokens,
+            temperature: 0.0,
+            ..SampleConfig::default()
+        }
+    }
+
     #[test]
     fn stops_at_the_stop_token_without_emitting_it() {
         let model = scrambled();
-        let greedy = SampleConfig {
-            max_new_tokens: 30,
-            temperature: 0.0,
-            ..SampleConfig::default()
-        };
+        let greedy = greedy(30);
         let free = generate(&model, &[1, 2], &greedy, |_| false, true).unwrap();
         let stop_token = free.tokens[3];
         let first = free.tokens.iter().position(|&t| t == stop_token).unwrap();
@@ -387,11 +392,7 @@ mod tests {
     #[test]
     fn copy_boost_favours_the_given_tokens_once_and_keeps_cache_agreement() {
         let model = scrambled();
-        let greedy = SampleConfig {
-            max_new_tokens: 12,
-            temperature: 0.0,
-            ..SampleConfig::default()
-        };
+        let greedy = greedy(12);
         let plain = generate(&model, &[3, 1, 4], &greedy, |_| false, true).unwrap();
         // A token greedy decoding never writes here, made 1e6 times likelier.
         let rare = (0..30).find(|t| !plain.tokens.contains(t)).unwrap();
@@ -423,10 +424,7 @@ mod tests {
         let mut probs = vec![0.01f32; 20];
         probs[7] = 0.3;
         probs[8] = 0.25;
-        let greedy = SampleConfig {
-            temperature: 0.0,
-            ..SampleConfig::default()
-        };
+        let greedy = greedy(SampleConfig::default().max_new_tokens);
         let mut rng = Rng::new(0);
         assert_eq!(pick(&probs, &[7], &greedy, &mut rng), 7);
         let penalised = SampleConfig {

@@ -227,8 +227,8 @@ fn held_out_questions_are_not_in_the_instruction_set() {
 /// asks it (`try_finetune --held-out`); it must stay a copy of those prompts.
 #[test]
 fn the_notebook_prompt_set_is_what_the_notebooks_send() {
-    let listed = parse_eval(&read("data/eval/notebook_prompts.jsonl"))
-        .unwrap_or_else(|p| panic!("{p:#?}"));
+    let listed =
+        parse_eval(&read("data/eval/notebook_prompts.jsonl")).unwrap_or_else(|p| panic!("{p:#?}"));
     assert_eq!(listed.len(), 5, "the main notebook asks the model 5 times");
     assert_eq!(not_sent(&listed, &notebook_prompts()), Vec::<String>::new());
 }
