@@ -185,6 +185,12 @@ Q: What is the difference between RLHF and DPO? | Why would someone choose DPO i
 A: RLHF first trains a reward model and then optimises against it with reinforcement learning, while DPO skips the reward model and learns directly from the preference pairs.
 Q: What is the rank in LoRA? | How do you choose the LoRA rank? | What does a higher LoRA rank do?
 A: The LoRA rank is the inner size of the two small matrices; a higher rank lets the adapter learn more change but trains more parameters.
+Q: Why do companies fine-tune an existing model instead of pre-training their own? | Is it cheaper to fine-tune a model than to pre-train one? | Why start fine-tuning from a pre-trained model instead of from scratch?
+A: Fine-tuning an existing model costs a tiny fraction of pre-training one, because the pre-trained model already knows the language; a company only needs a small set of its own examples and hours of compute instead of months.
+Q: What is a good analogy for fine-tuning? | How can I picture fine-tuning in everyday terms? | What is fine-tuning like in everyday life?
+A: Fine-tuning is like a doctor who finished general medical school and then trains as a specialist: the general knowledge stays, and a short focused training adds one specialty.
+Q: What are some examples of fine-tuning? | Give examples of fine-tuned models. | What can fine-tuning be used for?
+A: Examples of fine-tuning are a chat assistant tuned on instructions and answers, a medical model tuned on doctors' notes, a coding assistant tuned on source code, and a support bot tuned on a company's past customer conversations.
 
 @topic loss
 T: the loss function :: The loss function is the number training tries to make small; for a language model it is the cross-entropy of the correct next token.
@@ -431,6 +437,10 @@ A: A NaN loss means the numbers in training overflowed, usually because the lear
 Q: Why does the loss curve flatten out? | Why does the loss stop going down? | What does a flat loss curve mean?
 A: A loss curve flattens when the model has learned most of what it can at the current learning rate and size; lowering the learning rate, adding data or a bigger model can help.
 
+@topic pretraining
+Q: What is a good analogy for pre-training? | How can I picture pre-training in everyday terms? | What is pre-training like in everyday life?
+A: Pre-training is like a child who reads thousands of books before choosing a job: the model learns how language works in general, without being taught any one task.
+
 @topic overfitting
 T: the generalization gap :: The generalization gap is the difference between the validation loss and the training loss; a growing gap is the clearest sign of overfitting.
 T: the bias-variance trade-off :: The bias-variance trade-off says a model that is too simple misses patterns, while a model that is too flexible fits noise; good training finds a balance.
@@ -447,6 +457,8 @@ Q: Can you train a language model on a laptop? | Is it possible to train a model
 A: Yes, a tiny language model with a few hundred thousand or a few million parameters can be trained on a laptop CPU in minutes, as this course does, but large models need many GPUs.
 Q: Why is text generation limited by memory bandwidth? | Why is generating one token at a time slow? | What limits the speed of generation?
 A: Generating each token means reading all of the model's weights from memory for very little arithmetic, so the speed of generation is limited by memory bandwidth.
+Q: What are the main challenges of training a large language model? | Which problems make training language models hard? | What makes training an LLM difficult?
+A: The main challenges of training a large language model are the huge cost of compute, collecting enough clean data, bias and private information hidden in that data, unstable training runs, and checking whether the finished model is really good.
 
 @topic bias
 T: a jailbreak :: A jailbreak is a prompt written to trick a model into ignoring its safety rules, for example by role-play or by hiding the request.

@@ -19,7 +19,8 @@ How an example is made:
   the notebooks' own prompts stay unseen.
 - Split: every fact (with all its phrasings) goes either to train or to validation; the
   validation facts are the 5% whose key hashes lowest (SHA-256), so no validation fact is
-  ever trained on.
+  ever trained on. The facts in ALWAYS_TRAIN never go to validation: the main notebook's
+  prompts are about them, and a model that never learned them cannot answer there.
 """
 
 import glob
@@ -40,6 +41,7 @@ SEED = 13
 QUESTIONS_PER_TERM = 6
 VALIDATION_SHARE = 0.05
 NOTEBOOK_JACCARD_LIMIT = 0.4
+ALWAYS_TRAIN = {"course/finetuning/What is the difference between pre-training and fine-tuning?"}
 
 TERM_TEMPLATES = [
     "What {is} {a}?",
@@ -243,7 +245,10 @@ def build():
             examples.append(example)
     if off_topic:
         raise SystemExit("answers share no key term with:\n" + "\n".join(off_topic))
-    keys = sorted({f["key"] for f in facts},
+    missing = ALWAYS_TRAIN - {f["key"] for f in facts}
+    if missing:
+        raise SystemExit(f"ALWAYS_TRAIN names facts that do not exist: {sorted(missing)}")
+    keys = sorted({f["key"] for f in facts} - ALWAYS_TRAIN,
                   key=lambda k: hashlib.sha256(k.encode()).hexdigest())
     held_out = set(keys[:round(len(keys) * VALIDATION_SHARE)])
     train = [e for e in examples if e["fact"] not in held_out]

@@ -11,13 +11,16 @@
 //! `include_bytes!`, so loading needs no file paths and takes milliseconds.
 //! `instruct` is the offline provider's model in `llm_connector`.
 
-use std::fmt;
+mod reply;
 
-use crate::chat::{ChatTemplate, Role, Turn, DEFAULT_SYSTEM, SPECIAL_TOKENS};
+pub use reply::{Origin, Reply};
+
+use crate::chat::{parse_instructions, AnswerBank, ChatTemplate, Role, Turn};
+use crate::chat::{DEFAULT_SYSTEM, SPECIAL_TOKENS};
 use crate::checkpoint::Checkpoint;
 use crate::error::{Error, Result};
 use crate::eval::{evaluate, EvalReport};
-use crate::generate::{self, SampleConfig, StopReason, TopK};
+use crate::generate::{self, SampleConfig, TopK};
 use crate::model::Model;
 use crate::tokenizer::Tokenizer;
 
@@ -25,6 +28,9 @@ use crate::tokenizer::Tokenizer;
 pub static BASE_BYTES: &[u8] = include_bytes!("../assets/base.tlm");
 /// The instruction-tuned checkpoint's bytes, compiled into the crate.
 pub static INSTRUCT_BYTES: &[u8] = include_bytes!("../assets/instruct.tlm");
+/// The instruction-tuning set `instruct` was tuned on: the answers it can
+/// recall ([`SampleConfig::recall`]).
+pub static TUNING_SET: &str = include_str!("../../../data/instruct/train.jsonl");
 /// The model card written by `build_checkpoint` with both checkpoints.
 pub static MODEL_CARD: &str = include_str!("../assets/MODEL_CARD.md");
 
@@ -43,8 +49,10 @@ pub const ANSWER_TOKENS: usize = 120;
 /// times likelier until the answer has used them (`copy_boost`: the model
 /// rarely copies from its prompt by itself), and best of 16 drafts, scored
 /// by the model's own mean log-probability per token plus 3 times the share
-/// of the question's key words used. These were chosen on the validation
-/// questions with `try_finetune` (see the model card).
+/// of the question's key words used; but when a tuned question is at least
+/// [`RECALL_SIMILARITY`] similar, its answer is recalled instead (see
+/// [`Origin::Recalled`]). These were chosen on the validation questions with
+/// `try_finetune` (see the model card).
 pub const ANSWER_SAMPLING: SampleConfig = SampleConfig {
     max_new_tokens: ANSWER_TOKENS,
     temperature: 0.5,
@@ -55,8 +63,13 @@ pub const ANSWER_SAMPLING: SampleConfig = SampleConfig {
     copy_boost: 10.0,
     candidates: 16,
     topic_weight: 3.0,
+    recall: Some(RECALL_SIMILARITY),
     seed: 0,
 };
+
+/// The least similarity ([`AnswerBank::nearest`]) at which the offline
+/// answer recalls a tuned answer instead of drafting one.
+pub const RECALL_SIMILARITY: f32 = 0.3;
 
 /// A shipped model with its tokenizer and chat template.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +80,8 @@ pub struct Pretrained {
     pub tokenizer: Tokenizer,
     /// Its special tokens (the model's vocabulary = tokenizer + these).
     pub chat: ChatTemplate,
+    /// The tuned answers it may recall (empty for `base`).
+    pub answers: AnswerBank,
 }
 
 /// Load the embedded `base` checkpoint (a few milliseconds): the model
@@ -94,31 +109,8 @@ pub fn load_base() -> Result<Pretrained> {
 /// assert!(!reply.text.is_empty());
 /// ```
 pub fn load_instruct() -> Result<Pretrained> {
-    Pretrained::from_bytes(INSTRUCT_BYTES)
-}
-
-/// An answer from [`Pretrained::chat`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reply {
-    /// The answer's text.
-    pub text: String,
-    /// Tokens of the prompt the model read (after the template and cropping).
-    pub prompt_tokens: usize,
-    /// Tokens the model wrote.
-    pub completion_tokens: usize,
-    /// Whether the model ended the answer itself (`<|end|>`) rather than
-    /// reaching the token limit.
-    pub finished: bool,
-    /// What best of n ranked this draft by: the model's mean
-    /// log-probability per token plus `topic_weight` times the share of the
-    /// question's key words used.
-    pub score: f32,
-}
-
-impl fmt::Display for Reply {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
+    let set = parse_instructions(TUNING_SET)?;
+    Ok(Pretrained::from_bytes(INSTRUCT_BYTES)?.with_answers(AnswerBank::new(&set)))
 }
 
 impl Pretrained {
@@ -140,7 +132,13 @@ impl Pretrained {
             chat: ChatTemplate::for_tokenizer(&tokenizer),
             model: ckpt.model,
             tokenizer,
+            answers: AnswerBank::default(),
         })
+    }
+
+    /// The same model with `answers` to recall from.
+    pub fn with_answers(self, answers: AnswerBank) -> Self {
+        Pretrained { answers, ..self }
     }
 
     /// Continue `prompt` with up to `max_new_tokens` tokens (temperature
@@ -166,83 +164,30 @@ impl Pretrained {
         trim_to_sentence(&out)
     }
 
-    /// Answer one question with [`DEFAULT_SYSTEM`] as the system prompt.
+    /// Answer one question with [`DEFAULT_SYSTEM`] as the system prompt,
+    /// as the offline provider does ([`ANSWER_SAMPLING`]: a tuned answer
+    /// is recalled when its question is near enough, see [`Reply::origin`]).
     pub fn answer(&self, question: &str, seed: u64) -> Reply {
+        self.answer_with(question, seed, ANSWER_SAMPLING.recall)
+    }
+
+    /// [`Pretrained::answer`] without recall: the model writes the answer
+    /// itself, token by token (best of n drafts), whatever the question.
+    pub fn write_answer(&self, question: &str, seed: u64) -> Reply {
+        self.answer_with(question, seed, None)
+    }
+
+    fn answer_with(&self, question: &str, seed: u64, recall: Option<f32>) -> Reply {
         let turns = [
             Turn::new(Role::System, DEFAULT_SYSTEM),
             Turn::new(Role::User, question),
         ];
-        self.chat(
-            &turns,
-            &SampleConfig {
-                seed,
-                ..ANSWER_SAMPLING
-            },
-        )
-    }
-
-    /// The assistant's next turn in a conversation (system prompt, earlier
-    /// turns, the latest user message), through the chat template. The
-    /// prompt is cropped to leave room for `cfg.max_new_tokens` in the
-    /// window (oldest turns first); generation stops at `<|end|>`. The reply
-    /// is the best of `cfg.candidates` drafts (see [`SampleConfig::candidates`]).
-    ///
-    /// ```
-    /// use tiny_lm::chat::{Role, Turn};
-    /// use tiny_lm::pretrained::{load_instruct, ANSWER_SAMPLING};
-    /// let lm = load_instruct().unwrap();
-    /// let turns = [Turn::new(Role::System, "Answer in one sentence."),
-    ///              Turn::new(Role::User, "What is overfitting?")];
-    /// let reply = lm.chat(&turns, &ANSWER_SAMPLING);
-    /// assert_eq!(reply, lm.chat(&turns, &ANSWER_SAMPLING)); // same seed, same answer
-    /// ```
-    pub fn chat(&self, turns: &[Turn], cfg: &SampleConfig) -> Reply {
-        let window = self.model.config.context_len;
-        let budget = window.saturating_sub(cfg.max_new_tokens).max(window / 2);
-        let prompt = self.chat.prompt(&self.tokenizer, turns, budget);
-        let question = turns.iter().rev().find(|t| t.role == Role::User);
-        let question = question.map_or("", |t| t.text.as_str());
-        let copy = self.word_tokens(question);
-        let terms = crate::recipe::quality::key_terms(question);
-        let seeds = cfg.draft_seeds();
-        let is_stop = |t| self.chat.is_special(t);
-        // Cannot fail: the prompt ends with the assistant marker and holds only known ids.
-        let drafts =
-            generate::drafts(&self.model, &prompt, &copy, cfg, &seeds, is_stop).unwrap_or_default();
-        let replies = drafts.into_iter().map(|d| {
-            let text = self.tokenizer.decode(&d.tokens).trim().to_string();
-            Reply {
-                score: d.mean_log_prob() + cfg.topic_weight * topic_share(&terms, &text),
-                text,
-                prompt_tokens: prompt.len(),
-                completion_tokens: d.tokens.len(),
-                finished: d.stop == StopReason::Stop,
-            }
-        });
-        replies
-            .reduce(|best, r| if r.score > best.score { r } else { best })
-            .unwrap_or(Reply {
-                text: String::new(),
-                prompt_tokens: prompt.len(),
-                completion_tokens: 0,
-                finished: false,
-                score: f32::NEG_INFINITY,
-            })
-    }
-
-    /// The tokens of `text` that carry a word of three letters or more that
-    /// is not a stop word: what [`SampleConfig::copy_boost`] boosts.
-    fn word_tokens(&self, text: &str) -> Vec<u32> {
-        let mut out = Vec::new();
-        for id in self.tokenizer.encode(text) {
-            let piece = self.tokenizer.decode(&[id]).trim().to_lowercase();
-            let letters = piece.chars().filter(|c| c.is_alphabetic()).count();
-            let stop = crate::recipe::quality::STOP_WORDS.contains(&piece.as_str());
-            if letters >= 3 && !stop && !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        out
+        let cfg = SampleConfig {
+            seed,
+            recall,
+            ..ANSWER_SAMPLING
+        };
+        self.chat(&turns, &cfg)
     }
 
     /// The `k` likeliest next tokens after `context`, with probabilities.
@@ -266,16 +211,6 @@ impl Pretrained {
     pub fn evaluate(&self, text: &str) -> Result<EvalReport> {
         evaluate(&self.model, &self.tokenizer.encode(text), 64)
     }
-}
-
-/// Share of `terms` (a question's key words) that `answer` uses: how best of
-/// n ([`SampleConfig::candidates`]) tells an answer on the question's topic
-/// from one on another (1.0 when there are no terms).
-fn topic_share(terms: &[String], answer: &str) -> f32 {
-    if terms.is_empty() {
-        return 1.0;
-    }
-    crate::recipe::quality::terms_used(terms, answer) as f32 / terms.len() as f32
 }
 
 /// Cut after the last `.`, `!` or `?` if that keeps at least half the text.
@@ -365,6 +300,7 @@ mod tests {
             let cfg = SampleConfig {
                 seed,
                 candidates: 1,
+                recall: None,
                 ..ANSWER_SAMPLING
             };
             lm.chat(&turns, &cfg)
@@ -375,7 +311,7 @@ mod tests {
             "Why do we need validation data?",
             "What is a learning rate?",
         ] {
-            let best = lm.answer(q, 0);
+            let best = lm.write_answer(q, 0);
             let drafts: Vec<Reply> = (0..ANSWER_SAMPLING.candidates as u64)
                 .map(|s| one(q, s))
                 .collect();
@@ -389,6 +325,74 @@ mod tests {
         }
         // The check can fail: one draft alone is not what best of n keeps.
         assert!(changed > 0, "best of n kept the first draft every time");
+    }
+
+    /// The main notebook's prompts to the offline model, with their key terms.
+    fn notebook_prompts() -> Vec<(String, Vec<String>)> {
+        let text = include_str!("../../../data/eval/notebook_prompts.jsonl");
+        let records = crate::corpus::parse_records(text).unwrap();
+        let prompts: Vec<_> = records
+            .iter()
+            .map(|r| (r.text("question").unwrap(), r.list("key_terms").unwrap()))
+            .collect();
+        assert_eq!(prompts.len(), 5);
+        prompts
+    }
+
+    #[test]
+    fn the_notebook_prompts_are_recalled_on_topic_and_a_far_question_is_written() {
+        let lm = load_instruct().unwrap();
+        for (prompt, terms) in notebook_prompts() {
+            let offline = lm.answer(&prompt, 0);
+            let Origin::Recalled { question, .. } = &offline.origin else {
+                panic!("{prompt:?} was not recalled: {offline:?}");
+            };
+            let used = crate::recipe::quality::terms_used(&terms, &offline.text);
+            assert!(used > 0, "{prompt:?} recalled {question:?}: {offline:?}");
+            assert!(offline.finished && offline.completion_tokens > 0);
+            // Without recall the same prompt is written, and reads differently.
+            let written = lm.write_answer(&prompt, 0);
+            assert_eq!(written.origin, Origin::Drafted);
+            assert_ne!(written.text, offline.text);
+        }
+        // The check can fail: a question near nothing the model was tuned on is written.
+        let far = lm.answer("Which games do children play on a rainy afternoon?", 0);
+        assert_eq!(far.origin, Origin::Drafted, "{far:?}");
+        assert!(!far.text.is_empty());
+    }
+
+    #[test]
+    fn recall_keeps_to_the_token_limit_and_the_one_sentence_prompt() {
+        let lm = load_instruct().unwrap();
+        let ask_about = |question: &str, system: &str, max_new_tokens| {
+            let turns = [
+                Turn::new(Role::System, system),
+                Turn::new(Role::User, question),
+            ];
+            let cfg = SampleConfig {
+                max_new_tokens,
+                ..ANSWER_SAMPLING
+            };
+            lm.chat(&turns, &cfg)
+        };
+        let ask = |system: &str, max_new_tokens| ask_about("Hi there!", system, max_new_tokens);
+        let whole = ask(DEFAULT_SYSTEM, ANSWER_TOKENS);
+        let short = ask(crate::chat::ONE_SENTENCE_SYSTEM, ANSWER_TOKENS);
+        let first = |r: &Reply| match &r.origin {
+            Origin::Recalled { first_sentence, .. } => *first_sentence,
+            Origin::Drafted => panic!("not recalled: {r:?}"),
+        };
+        assert!(!first(&whole) && first(&short), "{whole:?}\n{short:?}");
+        assert!(whole.text.starts_with(&short.text) && short.text.len() < whole.text.len());
+        // A recalled answer longer than the limit is not cut: the model writes instead.
+        let question = "What is overfitting?";
+        assert!(matches!(
+            lm.answer(question, 0).origin,
+            Origin::Recalled { .. }
+        ));
+        let capped = ask_about(question, DEFAULT_SYSTEM, 3);
+        assert_eq!(capped.origin, Origin::Drafted);
+        assert!(capped.completion_tokens <= 3, "{capped:?}");
     }
 
     #[test]

@@ -112,13 +112,20 @@ fn hands_on_cells_run_in_order_at_the_notebooks_settings() -> Result<(), Box<dyn
     let base = pretrained::load_base()?;
     let instruct = pretrained::load_instruct()?;
     let question = "Why would a company fine-tune a model instead of training a new one?";
+    let offline = instruct.answer(question, 0);
     Answers::new(question)
         .add("base (pre-trained only)", base.continue_text(question, 40, 0))
-        .add("instruct (after instruction fine-tuning)", instruct.answer(question, 0)).evcxr_display();
+        .add("instruct, written token by token", instruct.write_answer(question, 0))
+        .add(&format!("offline answer ({})", offline.origin), &offline).evcxr_display();
     // end of cell
-    // The Try line's promise: instruct ends its answer itself.
-    let reply = instruct.answer(question, 0);
-    assert!(reply.finished && !reply.text.is_empty(), "{reply:?}");
+    // The Try line's promise: instruct ends its answer itself, and the label says
+    // how the offline answer was made. The text's promise: this question is near one
+    // `instruct` was tuned on, so the offline answer is recalled; written, it is not.
+    let written = instruct.write_answer(question, 0);
+    assert!(written.finished && !written.text.is_empty(), "{written:?}");
+    assert_eq!(written.origin, tiny_lm::pretrained::Origin::Drafted);
+    assert!(matches!(offline.origin, tiny_lm::pretrained::Origin::Recalled { .. }), "{offline:?}");
+    assert!(offline.text.contains("fine-tun"), "{offline:?}");
 
     // notebook cell: fine-tune
     use tiny_lm::corpus::{finetune, Domain, Example};

@@ -2,9 +2,11 @@
 //! pre-trained and instruction-tuned in this project) answers through its
 //! chat template. No network, no key. The only place llm_connector touches tiny_lm.
 //!
-//! It is honest about what it is: every answer starts with a one-line note,
-//! and the same conversation always gives the same text (the sampling seed
-//! is a hash of every message), so notebooks and CI outputs are reproducible.
+//! It is honest about what it is: every answer starts with a note on the
+//! model and a line saying whether this answer was written by the model or
+//! recalled from its tuning set (see `tiny_lm::pretrained::Origin`), and the
+//! same conversation always gives the same text (the sampling seed is a hash
+//! of every message), so notebooks and CI outputs are reproducible.
 
 use crate::error::LlmError;
 use crate::provider::openai::{ChatRequest, Decoded};
@@ -12,7 +14,7 @@ use crate::types::{Role, Usage};
 use std::sync::OnceLock;
 use tiny_lm::chat::{self, Turn};
 use tiny_lm::generate::SampleConfig;
-use tiny_lm::pretrained::{Pretrained, ANSWER_SAMPLING};
+use tiny_lm::pretrained::{Origin, Pretrained, Reply, ANSWER_SAMPLING};
 
 /// The model name completions report.
 pub const MODEL_NAME: &str = "tiny_lm (built-in)";
@@ -27,7 +29,21 @@ pub const DEFAULT_MAX_NEW_TOKENS: usize = tiny_lm::pretrained::ANSWER_TOKENS;
 pub const MAX_NEW_TOKENS: usize = 400;
 
 /// The first line of every offline answer.
-pub const NOTE: &str = "ℹ️ Offline tiny model (built into this project, about a million parameters, instruction-tuned here): it answers mostly with sentences it was tuned on, the best of 16 drafts for the question's words, so an answer can be fluent and still miss the question; it is not a real assistant. For real answers set OPENAI_API_KEY in .env (see .env.example) and restart the kernel.";
+pub const NOTE: &str = "ℹ️ Offline tiny model (built into this project, about a million parameters, pre-trained and instruction-tuned here); it is not a real assistant. For real answers set OPENAI_API_KEY in .env (see .env.example) and restart the kernel.";
+
+/// The second line of an offline answer: where this answer's text comes from.
+fn origin_line(reply: &Reply) -> String {
+    match &reply.origin {
+        Origin::Recalled { .. } => format!(
+            "↳ This answer was {}. A model this small cannot yet write new text for a request it was not tuned on, so when a question it was tuned on is near yours, it answers with that question's answer.",
+            reply.origin
+        ),
+        Origin::Drafted => format!(
+            "↳ This answer was written by the model token by token, the best of {} drafts (no question it was tuned on is near yours); it can be fluent and still miss the question.",
+            ANSWER_SAMPLING.candidates
+        ),
+    }
+}
 
 /// What the configuration check says about this provider.
 pub(crate) fn check_line() -> String {
@@ -87,7 +103,7 @@ impl OfflineModel {
         let content = if reply.text.is_empty() {
             NOTE.to_string()
         } else {
-            format!("{NOTE}\n\n{}", reply.text)
+            format!("{NOTE}\n{}\n\n{}", origin_line(&reply), reply.text)
         };
         let (prompt_tokens, completion_tokens) =
             (reply.prompt_tokens as u64, reply.completion_tokens as u64);
@@ -141,9 +157,25 @@ mod tests {
     }
 
     #[test]
-    fn the_note_states_the_shipped_decoding() {
-        let said = format!("best of {} drafts", ANSWER_SAMPLING.candidates);
-        assert!(NOTE.contains(&said), "NOTE should say {said:?}");
+    fn each_answer_says_whether_it_was_written_or_recalled() {
+        let model = OfflineModel::default();
+        let ask = |q: &str| model.complete(&request(vec![Message::user(q)])).unwrap();
+        // A notebook prompt is near a tuned question; a rainy-day question is near none.
+        let recalled = ask("Why would a company fine-tune a model instead of training a new one?");
+        let written = ask("Which games do children play on a rainy afternoon?");
+        let line = |d: &Decoded| d.content.lines().nth(1).unwrap_or_default().to_string();
+        assert!(
+            line(&recalled).contains("recalled, not written"),
+            "{}",
+            recalled.content
+        );
+        assert!(
+            line(&recalled).contains("Why do companies fine-tune"),
+            "{}",
+            recalled.content
+        );
+        let drafts = format!("best of {} drafts", ANSWER_SAMPLING.candidates);
+        assert!(line(&written).contains(&drafts), "{}", written.content);
     }
 
     #[test]

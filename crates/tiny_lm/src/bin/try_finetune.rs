@@ -13,7 +13,8 @@
 //! [`data/instruct/validation.jsonl`], `--held-out FILE`
 //! [`data/eval/heldout.jsonl`], `--steps N` [600], `--save FILE`,
 //! `--temperature T`, `--top-k K`, `--top-p P`, `--penalty R`, `--window N`
-//! `--copy-boost B`, `--candidates N`, `--topic-weight W` [the shipped `ANSWER_SAMPLING`], `--show N` [4] answers
+//! `--copy-boost B`, `--candidates N`, `--topic-weight W`, `--recall S` (least similarity
+//! to recall an answer of `--instructions`, or `off`) [the shipped `ANSWER_SAMPLING`], `--show N` [4] answers
 //! printed per set, `--validation-only` (choices are made on validation
 //! questions; the held-out ones only report), `--continue N` and
 //! `--qa-copies K` (pre-train `base` N more steps on the corpus plus K
@@ -24,9 +25,9 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
-use tiny_lm::chat::{load_instructions, Role, Turn, DEFAULT_SYSTEM};
+use tiny_lm::chat::{load_instructions, AnswerBank, Role, Turn, DEFAULT_SYSTEM};
 use tiny_lm::generate::SampleConfig;
-use tiny_lm::pretrained::{Pretrained, ANSWER_SAMPLING};
+use tiny_lm::pretrained::{Origin, Pretrained, ANSWER_SAMPLING};
 use tiny_lm::recipe::quality::{load_held_out, HeldOut, QualityReport};
 use tiny_lm::recipe::{instruction_tune, load_words, weights_file, Recipe};
 use tiny_lm::{Error, Result};
@@ -103,6 +104,11 @@ fn run() -> Result<()> {
         copy_boost: num(&args, "--copy-boost", ANSWER_SAMPLING.copy_boost)?,
         candidates: num(&args, "--candidates", ANSWER_SAMPLING.candidates)?,
         topic_weight: num(&args, "--topic-weight", ANSWER_SAMPLING.topic_weight)?,
+        recall: match arg(&args, "--recall").as_deref() {
+            None => ANSWER_SAMPLING.recall,
+            Some("off") => None,
+            Some(_) => Some(num(&args, "--recall", 0.0)?),
+        },
         ..ANSWER_SAMPLING
     };
     let show = num(&args, "--show", 4usize)?;
@@ -114,13 +120,14 @@ fn run() -> Result<()> {
         "--validation",
         "data/instruct/validation.jsonl",
     ))?;
+    let train = load_instructions(path(&args, "--instructions", "data/instruct/train.jsonl"))?;
     let model = match arg(&args, "--instruct") {
-        Some(p) => Pretrained::from_bytes(&read(Path::new(&p))?)?,
+        Some(p) => {
+            Pretrained::from_bytes(&read(Path::new(&p))?)?.with_answers(AnswerBank::new(&train))
+        }
         None => {
             let base_file = path(&args, "--base", "crates/tiny_lm/assets/base.tlm");
             let mut base = Pretrained::from_bytes(&read(&base_file)?)?;
-            let train =
-                load_instructions(path(&args, "--instructions", "data/instruct/train.jsonl"))?;
             let mut recipe = Recipe::shipped();
             recipe.finetune.total_steps = num(&args, "--steps", recipe.finetune.total_steps)?;
             recipe.patience = num(&args, "--patience", recipe.patience)?;
@@ -180,8 +187,14 @@ fn run() -> Result<()> {
             })
             .collect();
         for (q, r) in set.iter().zip(&replies).take(show) {
-            println!("  Q: {}\n  A: {}", q.question, r.text);
+            println!("  Q: {}\n  A: {}\n     ({})", q.question, r.text, r.origin);
         }
+        let recalled = replies.iter().filter(|r| r.origin != Origin::Drafted);
+        println!(
+            "{name}: {} of {} answers recalled",
+            recalled.count(),
+            replies.len()
+        );
         let report = QualityReport::measure(
             set.iter()
                 .zip(&replies)

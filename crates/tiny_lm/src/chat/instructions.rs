@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::{Role, Turn, DEFAULT_SYSTEM, ONE_SENTENCE_SYSTEM};
-use crate::corpus::read_records;
-use crate::error::Result;
+use crate::corpus::{parse_records, read_records, Record};
+use crate::error::{Error, Result};
 use crate::rng::Rng;
 
 /// One instruction-tuning example: an optional system prompt, a question
@@ -44,7 +44,20 @@ impl Instruction {
 /// assert_eq!(set[0].system.as_deref(), Some("Be brief."));
 /// ```
 pub fn load_instructions(path: impl AsRef<Path>) -> Result<Vec<Instruction>> {
-    read_records(path, |r| match (r.text("question"), r.text("answer")) {
+    read_records(path, instruction)
+}
+
+/// [`load_instructions`] for text already in memory (an embedded file).
+pub fn parse_instructions(text: &str) -> Result<Vec<Instruction>> {
+    let records = parse_records(text)?;
+    records
+        .iter()
+        .map(|r| instruction(r).map_err(|m| Error::Corrupt(format!("line {}: {m}", r.line))))
+        .collect()
+}
+
+fn instruction(r: &Record) -> std::result::Result<Instruction, String> {
+    match (r.text("question"), r.text("answer")) {
         (Some(question), Some(answer)) => Ok(Instruction {
             system: r.text("system"),
             question,
@@ -52,7 +65,7 @@ pub fn load_instructions(path: impl AsRef<Path>) -> Result<Vec<Instruction>> {
             fact: r.text("fact"),
         }),
         _ => Err("each line needs \"question\" and \"answer\" strings".to_string()),
-    })
+    }
 }
 
 /// Split `set` into pairs to train on and held-back *paraphrases*: of every

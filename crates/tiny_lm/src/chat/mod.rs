@@ -15,12 +15,15 @@
 //! assistant's tokens (and its `<|end|>`) in the loss.
 
 mod instructions;
+mod recall;
 
 use std::fmt;
 
 pub use instructions::{
-    conversations, first_sentence, hold_back_paraphrases, load_instructions, Instruction,
+    conversations, first_sentence, hold_back_paraphrases, load_instructions, parse_instructions,
+    Instruction,
 };
+pub use recall::{AnswerBank, TunedAnswer};
 
 use crate::tokenizer::Tokenizer;
 use crate::train::TokenStream;

@@ -341,6 +341,7 @@ mod tests {
                 copy_boost: 1.0,
                 candidates: 1,
                 topic_weight: 0.0,
+                recall: None,
                 seed,
             };
             let cached = generate(&model, &[3, 1, 4, 1, 5], &cfg, |_| false, true).unwrap();

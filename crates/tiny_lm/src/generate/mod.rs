@@ -13,8 +13,10 @@
 //! end-of-answer token.
 
 mod decode;
+mod score;
 
 pub use decode::{drafts, generate, generate_copying, pick, Generated, StopReason};
+pub use score::{score_continuations, Scored};
 
 use std::fmt;
 
@@ -159,6 +161,13 @@ pub struct SampleConfig {
     /// Weight of the topic share against the mean log-probability per token
     /// when choosing among `candidates`.
     pub topic_weight: f32,
+    /// Recall: `Some(s)` answers with the tuned answer nearest the question
+    /// when their similarity is at least `s` (0 to 1, see
+    /// [`crate::chat::AnswerBank::nearest`]), instead of drafting; the model
+    /// only chooses whether to keep it whole or end after its first sentence.
+    /// `None`: the model's own drafts only. Needs a model with an answer
+    /// bank; see [`crate::pretrained::Origin`].
+    pub recall: Option<f32>,
     /// Same seed, same text.
     pub seed: u64,
 }
@@ -191,6 +200,7 @@ impl Default for SampleConfig {
             copy_boost: 1.0,
             candidates: 1,
             topic_weight: 0.0,
+            recall: None,
             seed: 0,
         }
     }

@@ -3,9 +3,10 @@
 
 use std::fmt;
 
+use super::measure::Qualities;
 use super::quality::QualityReport;
 use crate::model::ModelConfig;
-use crate::pretrained::ANSWER_SAMPLING;
+use crate::pretrained::{Origin, Reply, ANSWER_SAMPLING, RECALL_SIMILARITY};
 use crate::train::{LossHistory, TrainConfig};
 
 /// One held-out question answered by both models.
@@ -15,8 +16,10 @@ pub struct SampleAnswer {
     pub question: String,
     /// What `base` wrote.
     pub base: String,
-    /// What `instruct` wrote.
-    pub instruct: String,
+    /// What `instruct` wrote itself (no recall).
+    pub written: String,
+    /// What the offline provider answers (recalled or written).
+    pub offline: Reply,
 }
 
 /// Everything the card reports.
@@ -56,11 +59,12 @@ pub struct ModelCard {
     pub unigram_loss: f32,
     /// Loss on held-back answers: (base, instruct).
     pub answer_loss: (f32, f32),
-    /// Held-out quality: (base, instruct).
-    pub quality: (QualityReport, QualityReport),
+    /// Held-out quality.
+    pub quality: Qualities,
     /// `instruct` on the validation questions (key terms derived from each
-    /// question): the figure data and decoding choices were made on.
-    pub validation_quality: QualityReport,
+    /// question), written and as the offline provider answers: the figures
+    /// data and decoding choices were made on.
+    pub validation_quality: [QualityReport; 2],
     /// Mean words per instruct answer: (default system prompt, "Answer in one sentence.").
     pub mean_words: (f64, f64),
     /// Milliseconds for instruct to write 100 tokens (KV cache, one thread).
@@ -68,6 +72,8 @@ pub struct ModelCard {
     /// Milliseconds for a whole answer of 100 tokens (best of
     /// [`ANSWER_SAMPLING`]`.candidates` drafts).
     pub hundred_token_answer_ms: f64,
+    /// Mean milliseconds per held-out answer as the offline provider answers.
+    pub offline_answer_ms: f64,
     /// A few answers side by side.
     pub samples: Vec<SampleAnswer>,
 }
@@ -80,7 +86,7 @@ impl fmt::Display for ModelCard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.config;
         let (pre, ft) = (&self.pretrain_history, &self.finetune_history);
-        let (bq, iq) = &self.quality;
+        let q = &self.quality;
         writeln!(f, "# Model card: tiny_lm `base` and `instruct`\n")?;
         writeln!(f, "Written by `cargo run --release -p tiny_lm --bin build_checkpoint`, which rebuilds both")?;
         writeln!(
@@ -160,30 +166,48 @@ impl fmt::Display for ModelCard {
         )?;
         writeln!(f, "## Measured on held-out questions\n")?;
         writeln!(f, "Rule (`tiny_lm::recipe::quality`): a word is English if one of the word lists has it (a plural `s` may be dropped); an answer is on topic if it uses at least one of the question's key terms, as listed with each held-out question (a multi-word term needs every one of its words). Targets: >= 95% English words, >= 70% on topic.\n")?;
+        writeln!(f, "Two ways `instruct` answers: **written**, every answer drafted token by token by the model (best of {} drafts); and **offline**, as the offline provider answers: when a question it was tuned on has a similarity of at least {RECALL_SIMILARITY} with the new one (TF-IDF cosine, `chat::AnswerBank`), that question's tuned answer is *recalled* word for word, whole or up to its first sentence as the model finds likelier; otherwise it is written. Recall is retrieval, not writing: it reads well because people wrote those answers.\n", ANSWER_SAMPLING.candidates)?;
         writeln!(
             f,
             "| model | English words | on topic | ended with `<\\|end\\|>` |\n|---|---:|---:|---:|"
         )?;
-        for (name, q) in [("base", bq), ("instruct", iq)] {
+        let offline = format!(
+            "`instruct`, offline ({} of {} recalled)",
+            q.recalled, q.offline.answers
+        );
+        for (name, r) in [
+            ("`base`", &q.base),
+            ("`instruct`, written", &q.written),
+            (offline.as_str(), &q.offline),
+        ] {
             writeln!(
                 f,
-                "| `{name}` | {:.1}% of {} | {:.1}% of {} | {} |",
-                q.english_pct(),
-                q.total_words,
-                q.on_topic_pct(),
-                q.answers,
-                q.finished
+                "| {name} | {:.1}% of {} | {:.1}% of {} | {} |",
+                r.english_pct(),
+                r.total_words,
+                r.on_topic_pct(),
+                r.answers,
+                r.finished
             )?;
         }
-        let v = &self.validation_quality;
-        writeln!(f, "\nFor comparison, `instruct` on the {} validation questions (the set used for choices; key terms: the question's own words other than stop words): {:.1}% of {} words English, {:.1}% on topic.", v.answers, v.english_pct(), v.total_words, v.on_topic_pct())?;
+        let [vw, vo] = &self.validation_quality;
+        writeln!(f, "\nFor comparison, `instruct` on the {} validation questions (the set used for choices; key terms: the question's own words other than stop words): written {:.1}% of {} words English, {:.1}% on topic; offline {:.1}% of {} words English, {:.1}% on topic.", vw.answers, vw.english_pct(), vw.total_words, vw.on_topic_pct(), vo.english_pct(), vo.total_words, vo.on_topic_pct())?;
         writeln!(f, "\nSystem prompt honoured: mean answer length {:.1} words with the default system prompt, {:.1} with \"Answer in one sentence.\".", self.mean_words.0, self.mean_words.1)?;
-        writeln!(f, "\nSpeed (measured during the build): one draft of 100 tokens takes {:.0} ms (KV cache, one thread); a whole answer of 100 tokens, best of {} drafts on all cores, takes {:.0} ms.\n", self.hundred_token_ms, ANSWER_SAMPLING.candidates, self.hundred_token_answer_ms)?;
+        writeln!(f, "\nSpeed (measured during the build): one draft of 100 tokens takes {:.0} ms (KV cache, one thread); a whole written answer of 100 tokens, best of {} drafts on all cores, takes {:.0} ms; an offline answer to a held-out question takes {:.0} ms on average.\n", self.hundred_token_ms, ANSWER_SAMPLING.candidates, self.hundred_token_answer_ms, self.offline_answer_ms)?;
         writeln!(f, "## Sample answers (held-out questions)\n")?;
         for s in &self.samples {
             writeln!(f, "**Q: {}**\n", one_line(&s.question))?;
             writeln!(f, "- `base`: {}", one_line(&s.base))?;
-            writeln!(f, "- `instruct`: {}\n", one_line(&s.instruct))?;
+            writeln!(f, "- `instruct`, written: {}", one_line(&s.written))?;
+            let how = match &s.offline.origin {
+                Origin::Drafted => "written".to_string(),
+                recalled => recalled.to_string(),
+            };
+            writeln!(
+                f,
+                "- `instruct`, offline ({how}): {}\n",
+                one_line(&s.offline.text)
+            )?;
         }
         Ok(())
     }

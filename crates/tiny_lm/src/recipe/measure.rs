@@ -9,15 +9,17 @@ use super::SampleAnswer;
 use crate::chat::{Role, Turn, DEFAULT_SYSTEM, ONE_SENTENCE_SYSTEM};
 use crate::error::Result;
 use crate::generate::{drafts, generate, SampleConfig};
-use crate::pretrained::{Pretrained, Reply, ANSWER_SAMPLING};
+use crate::pretrained::{Origin, Pretrained, Reply, ANSWER_SAMPLING};
 
 /// What [`measure`] found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measured {
-    /// Held-out quality: (base, instruct).
-    pub quality: (QualityReport, QualityReport),
+    /// Held-out quality: base, and instruct as [`Answering`] says.
+    pub quality: Qualities,
     /// The first six questions answered by both.
     pub samples: Vec<SampleAnswer>,
+    /// Mean milliseconds per held-out answer as the offline provider answers.
+    pub offline_answer_ms: f64,
     /// Mean words per instruct answer: (default system prompt, "Answer in one sentence.").
     pub mean_words: (f64, f64),
     /// Milliseconds for instruct to write 100 tokens (KV cache, one thread).
@@ -27,14 +29,38 @@ pub struct Measured {
     pub hundred_token_answer_ms: f64,
 }
 
+/// How `instruct` is asked to answer when measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answering {
+    /// The model writes every answer itself ([`Pretrained::write_answer`]).
+    Written,
+    /// As the offline provider answers ([`Pretrained::answer`]): recalled
+    /// when a tuned question is near, else written.
+    Offline,
+}
+
+/// Held-out quality of `base` and of `instruct` answering both ways.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Qualities {
+    /// `base` (it cannot recall: it has no tuning set).
+    pub base: QualityReport,
+    /// `instruct`, [`Answering::Written`].
+    pub written: QualityReport,
+    /// `instruct`, [`Answering::Offline`].
+    pub offline: QualityReport,
+    /// How many of the offline answers were recalled.
+    pub recalled: usize,
+}
+
 /// Answer each question with `lm` (question `i` with seed `i`,
 /// [`ANSWER_SAMPLING`], the default system prompt) and measure the answers.
 ///
 /// ```
-/// use tiny_lm::recipe::{answer_quality, quality::HeldOut};
+/// use tiny_lm::recipe::{answer_quality, quality::HeldOut, Answering};
 /// let lm = tiny_lm::pretrained::load_instruct()?;
 /// let english = ["a", "the", "token"].iter().map(|w| w.to_string()).collect();
-/// let (report, replies) = answer_quality(&lm, &[HeldOut::new("What is a token?")], &english);
+/// let questions = [HeldOut::new("What is a token?")];
+/// let (report, replies) = answer_quality(&lm, &questions, &english, Answering::Offline);
 /// assert_eq!((report.answers, replies.len()), (1, 1));
 /// # Ok::<(), tiny_lm::Error>(())
 /// ```
@@ -42,11 +68,15 @@ pub fn answer_quality(
     lm: &Pretrained,
     questions: &[HeldOut],
     english: &HashSet<String>,
+    how: Answering,
 ) -> (QualityReport, Vec<Reply>) {
     let replies: Vec<_> = questions
         .iter()
         .enumerate()
-        .map(|(i, ex)| lm.answer(&ex.question, i as u64))
+        .map(|(i, ex)| match how {
+            Answering::Written => lm.write_answer(&ex.question, i as u64),
+            Answering::Offline => lm.answer(&ex.question, i as u64),
+        })
         .collect();
     let report = QualityReport::measure(
         questions
@@ -59,7 +89,8 @@ pub fn answer_quality(
 }
 
 /// Answer every held-out question with both models (question `i` with seed
-/// `i`, [`ANSWER_SAMPLING`]) and measure English words and key-term use;
+/// `i`, [`ANSWER_SAMPLING`]; `instruct` both ways, see [`Answering`]) and
+/// measure English words and key-term use;
 /// measure instruct's answer length under two system prompts and the time
 /// it takes to write 100 tokens.
 ///
@@ -68,7 +99,7 @@ pub fn answer_quality(
 /// use tiny_lm::recipe::{measure, quality::HeldOut};
 /// let english = ["a", "the", "is", "token"].iter().map(|w| w.to_string()).collect();
 /// let m = measure(&load_base()?, &load_instruct()?, &[HeldOut::new("What is a token?")], &english)?;
-/// assert_eq!(m.quality.1.answers, 1);
+/// assert_eq!(m.quality.offline.answers, 1);
 /// # Ok::<(), tiny_lm::Error>(())
 /// ```
 pub fn measure(
@@ -77,19 +108,37 @@ pub fn measure(
     held_out: &[HeldOut],
     english: &HashSet<String>,
 ) -> Result<Measured> {
-    let answer_all = |lm: &Pretrained| answer_quality(lm, held_out, english);
-    let (instruct_quality, replies) = answer_all(instruct);
-    let (base_quality, base_replies) = answer_all(base);
+    let answer_all = |lm: &Pretrained, how| answer_quality(lm, held_out, english, how);
+    let (written, written_replies) = answer_all(instruct, Answering::Written);
+    let start = Instant::now();
+    let (offline, offline_replies) = answer_all(instruct, Answering::Offline);
+    let offline_answer_ms = start.elapsed().as_secs_f64() * 1e3 / held_out.len().max(1) as f64;
+    let (base_quality, base_replies) = answer_all(base, Answering::Written);
     let samples = held_out
         .iter()
-        .zip(replies.iter().zip(&base_replies))
+        .zip(
+            base_replies
+                .iter()
+                .zip(&written_replies)
+                .zip(&offline_replies),
+        )
         .take(6)
-        .map(|(ex, (r, b))| SampleAnswer {
+        .map(|(ex, ((b, w), o))| SampleAnswer {
             question: ex.question.clone(),
             base: b.text.clone(),
-            instruct: r.text.clone(),
+            written: w.text.clone(),
+            offline: o.clone(),
         })
         .collect();
+    let quality = Qualities {
+        base: base_quality,
+        written,
+        offline,
+        recalled: offline_replies
+            .iter()
+            .filter(|r| r.origin != Origin::Drafted)
+            .count(),
+    };
     let mean_words = |system: &str| {
         let total: usize = held_out
             .iter()
@@ -123,8 +172,9 @@ pub fn measure(
     drafts(&instruct.model, &prompt, &[], &hundred, &seeds, |_| false)?;
     let hundred_token_answer_ms = start.elapsed().as_secs_f64() * 1e3;
     Ok(Measured {
-        quality: (base_quality, instruct_quality),
+        quality,
         samples,
+        offline_answer_ms,
         mean_words: (mean_words(DEFAULT_SYSTEM), mean_words(ONE_SENTENCE_SYSTEM)),
         hundred_token_ms,
         hundred_token_answer_ms,

@@ -19,7 +19,7 @@ use std::path::Path;
 use std::time::Instant;
 
 pub use card::{ModelCard, SampleAnswer};
-pub use measure::{answer_quality, measure, Measured};
+pub use measure::{answer_quality, measure, Answering, Measured, Qualities};
 pub use tune::{instruction_tune, Tuned};
 
 use crate::chat::{conversations, ChatTemplate, Instruction};
@@ -260,6 +260,7 @@ pub fn run(recipe: &Recipe, data: &RecipeData, log: &mut dyn FnMut(&str)) -> Res
         model: pre.model.clone(),
         tokenizer: tokenizer.clone(),
         chat,
+        answers: Default::default(),
     };
 
     let (sft_val, base_answer_loss) = {
@@ -287,7 +288,8 @@ pub fn run(recipe: &Recipe, data: &RecipeData, log: &mut dyn FnMut(&str)) -> Res
         .iter()
         .map(|e| HeldOut::new(e.question.clone()))
         .collect();
-    let (validation_quality, _) = answer_quality(&instruct, &val_questions, &data.english);
+    let validation_quality = [Answering::Written, Answering::Offline]
+        .map(|how| answer_quality(&instruct, &val_questions, &data.english, how).0);
     let card = ModelCard {
         config,
         params: base.model.num_params(),
@@ -315,6 +317,7 @@ pub fn run(recipe: &Recipe, data: &RecipeData, log: &mut dyn FnMut(&str)) -> Res
         mean_words: measured.mean_words,
         hundred_token_ms: measured.hundred_token_ms,
         hundred_token_answer_ms: measured.hundred_token_answer_ms,
+        offline_answer_ms: measured.offline_answer_ms,
         samples: measured.samples,
     };
     Ok(Built {

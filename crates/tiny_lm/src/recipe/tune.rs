@@ -3,7 +3,7 @@
 //! same code.
 
 use super::Recipe;
-use crate::chat::{conversations, hold_back_paraphrases, Instruction};
+use crate::chat::{conversations, hold_back_paraphrases, AnswerBank, Instruction};
 use crate::error::Result;
 use crate::pretrained::Pretrained;
 use crate::train::{LossHistory, Trainer};
@@ -66,6 +66,7 @@ pub fn instruction_tune(
             model: sft.model.clone(),
             tokenizer: tokenizer.clone(),
             chat,
+            answers: AnswerBank::new(&train),
         },
         history: sft.history.clone(),
         best_step,

@@ -1,0 +1,223 @@
+//! Recall: the answers a chat model was tuned on, found by the words of a
+//! new question.
+//!
+//! Why: at about a million parameters the instruct model restates what it
+//! was tuned on well, but a new request of two sentences gets a garbled
+//! opening (measured in BENCHMARKS.md, "Issue 13"). So when a question it was
+//! tuned on is near enough to the new one, the offline answer is that
+//! question's tuned answer ([`crate::pretrained::Pretrained::chat`]). Near
+//! means TF-IDF cosine similarity, the classic search-engine measure: words
+//! that are rare in the tuning set weigh most. This is retrieval, and the
+//! reply says so ([`crate::pretrained::Origin`]).
+
+use std::collections::HashMap;
+
+use super::Instruction;
+use crate::recipe::quality::{words, STOP_WORDS};
+
+/// How much the nearest of an answer's questions counts in
+/// [`AnswerBank::nearest`]'s similarity; the answer's own words count the rest.
+const QUESTION_WEIGHT: f32 = 0.7;
+
+/// A text as TF-IDF weights, scaled to length 1 (sorted by term).
+type Vector = Vec<(String, f32)>;
+
+/// One answer the model was tuned on, with the questions it was tuned to
+/// give it for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TunedAnswer {
+    /// The first question in the tuning set with this answer.
+    pub question: String,
+    /// The answer, as trained on.
+    pub answer: String,
+    questions: Vec<Vector>,
+    answer_vector: Vector,
+}
+
+/// The distinct answers of an instruction-tuning set, indexed by the words
+/// of their questions and answers.
+///
+/// ```
+/// use tiny_lm::chat::{AnswerBank, Instruction};
+/// let bank = AnswerBank::new(&[
+///     Instruction::new("What is a token?", "A token is a piece of text."),
+///     Instruction::new("Define a token.", "A token is a piece of text."),
+///     Instruction::new("What is a learning rate?", "The learning rate sets the step size."),
+/// ]);
+/// assert_eq!(bank.len(), 2);
+/// let (found, similarity) = bank.nearest("How big is each step of the learning rate?")[0];
+/// assert_eq!(found.question, "What is a learning rate?");
+/// assert!(similarity > 0.5);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AnswerBank {
+    entries: Vec<TunedAnswer>,
+    /// Inverse document frequency of each word, over the entries.
+    idf: HashMap<String, f32>,
+}
+
+/// The words a similarity compares: lower case, no stop words, a final `s`
+/// dropped from words of four letters or more.
+fn terms(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| w.len() > 1 && !STOP_WORDS.contains(&w.as_str()))
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if w.len() > 3 => stem.to_string(),
+            _ => w,
+        })
+        .collect()
+}
+
+/// Cosine similarity of two vectors of length 1.
+fn cosine(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+impl AnswerBank {
+    /// The distinct answers of `set`, each with all its questions.
+    pub fn new(set: &[Instruction]) -> Self {
+        let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for ex in set {
+            let i = *index.entry(ex.answer.trim()).or_insert_with(|| {
+                grouped.push((ex.answer.trim().to_string(), Vec::new()));
+                grouped.len() - 1
+            });
+            grouped[i].1.push(ex.question.trim().to_string());
+        }
+        let mut df: HashMap<String, usize> = HashMap::new();
+        for (answer, questions) in &grouped {
+            let mut seen: Vec<String> = terms(answer);
+            seen.extend(questions.iter().flat_map(|q| terms(q)));
+            seen.sort();
+            seen.dedup();
+            for w in seen {
+                *df.entry(w).or_default() += 1;
+            }
+        }
+        let n = grouped.len() as f32;
+        let idf = df
+            .into_iter()
+            .map(|(w, d)| (w, ((n + 1.0) / (d as f32 + 1.0)).ln() + 1.0))
+            .collect();
+        let mut bank = AnswerBank {
+            entries: Vec::new(),
+            idf,
+        };
+        bank.entries = grouped
+            .into_iter()
+            .map(|(answer, questions)| TunedAnswer {
+                question: questions[0].clone(),
+                questions: questions.iter().map(|q| bank.vector(q)).collect(),
+                answer_vector: bank.vector(&answer),
+                answer,
+            })
+            .collect();
+        bank
+    }
+
+    /// `text` as TF-IDF weights of length 1 (a word no entry has counts as
+    /// rarest of all).
+    fn vector(&self, text: &str) -> Vector {
+        let rarest = (self.entries.len() as f32 + 1.0).ln() + 1.0;
+        let mut counts: HashMap<String, f32> = HashMap::new();
+        for t in terms(text) {
+            *counts.entry(t).or_default() += 1.0;
+        }
+        let mut v: Vector = counts
+            .into_iter()
+            .map(|(t, c)| {
+                let w = c * self.idf.get(&t).copied().unwrap_or(rarest);
+                (t, w)
+            })
+            .collect();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        for (_, w) in &mut v {
+            *w /= norm.max(1e-12);
+        }
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+
+    /// How many distinct answers it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every answer sharing a word with `question`, most similar first, with
+    /// its similarity (0 to 1): TF-IDF cosine with the nearest of the
+    /// answer's questions (weight 0.7) and with the answer itself (0.3). A
+    /// rare word ("clipping") counts far more than a common one ("model").
+    pub fn nearest(&self, question: &str) -> Vec<(&TunedAnswer, f32)> {
+        let q = self.vector(question);
+        let mut ranked: Vec<(&TunedAnswer, f32)> = self
+            .entries
+            .iter()
+            .map(|e| {
+                let asked = e
+                    .questions
+                    .iter()
+                    .map(|v| cosine(&q, v))
+                    .fold(0.0, f32::max);
+                let said = cosine(&q, &e.answer_vector);
+                (e, QUESTION_WEIGHT * asked + (1.0 - QUESTION_WEIGHT) * said)
+            })
+            .filter(|&(_, s)| s > 0.0)
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        ranked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bank() -> AnswerBank {
+        AnswerBank::new(&[
+            Instruction::new(
+                "What is gradient clipping?",
+                "Gradient clipping caps the size of the gradient.",
+            ),
+            Instruction::new("What does a model learn?", "A model learns patterns."),
+            Instruction::new(
+                "Why does a model need data?",
+                "A model learns from data and its patterns.",
+            ),
+            Instruction::new("Is rain wet?", "Rain is water, so it is wet."),
+        ])
+    }
+
+    #[test]
+    fn rare_words_outweigh_common_ones() {
+        let bank = bank();
+        let found = bank.nearest("Why clip a model's gradients?");
+        assert_eq!(found[0].0.question, "What is gradient clipping?");
+        assert_eq!(found.len(), 3, "the model answers share \"model\"");
+        assert!(found[0].1 > found[1].1 && found[1].1 > 0.0, "{found:?}");
+    }
+
+    #[test]
+    fn a_question_sharing_no_word_recalls_nothing() {
+        assert!(bank().nearest("Which games do children play?").is_empty());
+        assert!(AnswerBank::default().nearest("What is a model?").is_empty());
+    }
+}

@@ -1,0 +1,218 @@
+//! How a chat model's answer is chosen: its own drafts (best of n) and,
+//! when asked, tuned answers it recalls, all scored the same way.
+
+use std::fmt;
+
+use super::Pretrained;
+use crate::chat::{first_sentence, Role, Turn};
+use crate::generate::{self, SampleConfig, StopReason};
+use crate::recipe::quality::{key_terms, terms_used, STOP_WORDS};
+
+/// An answer from [`Pretrained::chat`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// The answer's text.
+    pub text: String,
+    /// Tokens of the prompt the model read (after the template and cropping).
+    pub prompt_tokens: usize,
+    /// Tokens of the answer (without `<|end|>`).
+    pub completion_tokens: usize,
+    /// Whether the answer ends with `<|end|>` rather than at the token limit.
+    pub finished: bool,
+    /// What the choice ranked this candidate by: the model's mean
+    /// log-probability per token (its `<|end|>` included), plus for a
+    /// draft `topic_weight` times the share of the question's key words used.
+    pub score: f32,
+    /// Whether the model wrote this text or recalled it.
+    pub origin: Origin,
+}
+
+/// Where a reply's text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The model wrote it token by token (one of its best-of-n drafts).
+    Drafted,
+    /// A tuned answer, recalled word for word because a question it was
+    /// tuned on is near the new one ([`SampleConfig::recall`]): retrieval,
+    /// not writing.
+    Recalled {
+        /// A question the model was tuned to give this answer for.
+        question: String,
+        /// Only the answer's first sentence was kept (the model found
+        /// ending there likelier, as under "Answer in one sentence.").
+        first_sentence: bool,
+    },
+}
+
+impl fmt::Display for Reply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Drafted => f.write_str("written by the model, token by token"),
+            Origin::Recalled {
+                question,
+                first_sentence,
+            } => {
+                let part = if *first_sentence {
+                    "the first sentence of the answer"
+                } else {
+                    "the answer"
+                };
+                write!(
+                    f,
+                    "recalled, not written: {part} it was tuned to give to \"{question}\""
+                )
+            }
+        }
+    }
+}
+
+impl Pretrained {
+    /// The assistant's next turn in a conversation (system prompt, earlier
+    /// turns, the latest user message), through the chat template. The
+    /// prompt is cropped to leave room for `cfg.max_new_tokens` in the
+    /// window (oldest turns first); generation stops at `<|end|>`. The reply
+    /// is a recalled tuned answer when one is near enough
+    /// ([`SampleConfig::recall`], [`Origin::Recalled`]), else the
+    /// best-scoring of `cfg.candidates` drafts ([`SampleConfig::candidates`]).
+    ///
+    /// ```
+    /// use tiny_lm::chat::{Role, Turn};
+    /// use tiny_lm::pretrained::{load_instruct, ANSWER_SAMPLING};
+    /// let lm = load_instruct().unwrap();
+    /// let turns = [Turn::new(Role::System, "Answer in one sentence."),
+    ///              Turn::new(Role::User, "What is overfitting?")];
+    /// let reply = lm.chat(&turns, &ANSWER_SAMPLING);
+    /// assert_eq!(reply, lm.chat(&turns, &ANSWER_SAMPLING)); // same seed, same answer
+    /// println!("{} ({})", reply, reply.origin);
+    /// ```
+    pub fn chat(&self, turns: &[Turn], cfg: &SampleConfig) -> Reply {
+        let window = self.model.config.context_len;
+        let budget = window.saturating_sub(cfg.max_new_tokens).max(window / 2);
+        let question = turns.iter().rev().find(|t| t.role == Role::User);
+        let question = question.map_or("", |t| t.text.as_str());
+        if let Some(recalled) = self.recall(turns, question, budget, cfg) {
+            return recalled;
+        }
+        let prompt = self.chat.prompt(&self.tokenizer, turns, budget);
+        let copy = self.word_tokens(question);
+        let terms = key_terms(question);
+        let is_stop = |t| self.chat.is_special(t);
+        // Cannot fail: the prompt ends with the assistant marker and holds only known ids.
+        let drafts = generate::drafts(
+            &self.model,
+            &prompt,
+            &copy,
+            cfg,
+            &cfg.draft_seeds(),
+            is_stop,
+        )
+        .unwrap_or_default();
+        let replies = drafts.into_iter().map(|d| {
+            let text = self.tokenizer.decode(&d.tokens).trim().to_string();
+            Reply {
+                score: d.mean_log_prob() + cfg.topic_weight * topic_share(&terms, &text),
+                text,
+                prompt_tokens: prompt.len(),
+                completion_tokens: d.tokens.len(),
+                finished: d.stop == StopReason::Stop,
+                origin: Origin::Drafted,
+            }
+        });
+        best(replies).unwrap_or(Reply {
+            text: String::new(),
+            prompt_tokens: prompt.len(),
+            completion_tokens: 0,
+            finished: false,
+            score: f32::NEG_INFINITY,
+            origin: Origin::Drafted,
+        })
+    }
+
+    /// With `cfg.recall` set and a tuned question at least that similar to
+    /// `question`: its answer, whole or up to its first sentence, whichever
+    /// the model finds likelier after the conversation (mean log-probability
+    /// per token, `<|end|>` included). The prompt gets at most `budget`
+    /// tokens, fewer if the answer needs the room. `None` when nothing is
+    /// near enough, or when the answer is longer than `cfg.max_new_tokens`.
+    fn recall(
+        &self,
+        turns: &[Turn],
+        question: &str,
+        budget: usize,
+        cfg: &SampleConfig,
+    ) -> Option<Reply> {
+        let least = cfg.recall?;
+        let (tuned, _) = *self
+            .answers
+            .nearest(question)
+            .first()
+            .filter(|(_, similarity)| *similarity >= least)?;
+        let whole = self.tokenizer.encode(&tuned.answer);
+        let room = self.model.config.context_len.checked_sub(whole.len() + 1)?;
+        let prompt = self.chat.prompt(&self.tokenizer, turns, budget.min(room));
+        // Cannot fail: the prompt fits the window and every id is the tokenizer's.
+        let scored = generate::score_continuations(
+            &self.model,
+            &prompt,
+            std::slice::from_ref(&whole),
+            self.chat.end,
+        )
+        .ok()?;
+        let first = first_sentence(&tuned.answer);
+        let mut cuts = vec![(tuned.answer.as_str(), whole.len(), false)];
+        let first_tokens = self.tokenizer.encode(first);
+        if first.len() < tuned.answer.len() && whole.starts_with(&first_tokens) {
+            cuts.push((first, first_tokens.len(), true));
+        }
+        let replies = cuts.into_iter().filter_map(|(text, n, first_sentence)| {
+            let mean = scored[0].mean_log_prob_ending_after(n)?;
+            (n <= cfg.max_new_tokens).then(|| Reply {
+                score: mean,
+                text: text.to_string(),
+                prompt_tokens: prompt.len(),
+                completion_tokens: n,
+                finished: true,
+                origin: Origin::Recalled {
+                    question: tuned.question.clone(),
+                    first_sentence,
+                },
+            })
+        });
+        best(replies)
+    }
+
+    /// The tokens of `text` that carry a word of three letters or more that
+    /// is not a stop word: what [`SampleConfig::copy_boost`] boosts.
+    fn word_tokens(&self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        for id in self.tokenizer.encode(text) {
+            let piece = self.tokenizer.decode(&[id]).trim().to_lowercase();
+            let letters = piece.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 3 && !STOP_WORDS.contains(&piece.as_str()) && !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+}
+
+/// The highest-scoring reply (the first of equals).
+fn best(replies: impl Iterator<Item = Reply>) -> Option<Reply> {
+    replies.reduce(|best, r| if r.score > best.score { r } else { best })
+}
+
+/// Share of `terms` (a question's key words) that `answer` uses: how the
+/// choice ([`SampleConfig::topic_weight`]) tells an answer on the question's
+/// topic from one on another (1.0 when there are no terms).
+fn topic_share(terms: &[String], answer: &str) -> f32 {
+    if terms.is_empty() {
+        return 1.0;
+    }
+    terms_used(terms, answer) as f32 / terms.len() as f32
+}
