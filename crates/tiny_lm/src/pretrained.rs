@@ -109,8 +109,12 @@ pub fn load_base() -> Result<Pretrained> {
 /// assert!(!reply.text.is_empty());
 /// ```
 pub fn load_instruct() -> Result<Pretrained> {
+    // The pairs the build tuned on (the held-back paraphrases left out), as
+    // `recipe::instruction_tune` gives the model it measures for the card.
     let set = parse_instructions(TUNING_SET)?;
-    Ok(Pretrained::from_bytes(INSTRUCT_BYTES)?.with_answers(AnswerBank::new(&set)))
+    let every = crate::recipe::Recipe::shipped().recall_every;
+    let (tuned_on, _) = crate::chat::hold_back_paraphrases(&set, every);
+    Ok(Pretrained::from_bytes(INSTRUCT_BYTES)?.with_answers(AnswerBank::new(&tuned_on)))
 }
 
 impl Pretrained {
@@ -362,35 +366,29 @@ mod tests {
     }
 
     #[test]
-    fn recall_keeps_to_the_token_limit_and_the_one_sentence_prompt() {
+    fn recall_keeps_to_the_token_limit() {
         let lm = load_instruct().unwrap();
-        let ask_about = |question: &str, system: &str, max_new_tokens| {
-            let turns = [
-                Turn::new(Role::System, system),
-                Turn::new(Role::User, question),
-            ];
+        let ask = |question: &str, max_new_tokens| {
+            let turns = [Turn::new(Role::User, question)];
             let cfg = SampleConfig {
                 max_new_tokens,
                 ..ANSWER_SAMPLING
             };
             lm.chat(&turns, &cfg)
         };
-        let ask = |system: &str, max_new_tokens| ask_about("Hi there!", system, max_new_tokens);
-        let whole = ask(DEFAULT_SYSTEM, ANSWER_TOKENS);
-        let short = ask(crate::chat::ONE_SENTENCE_SYSTEM, ANSWER_TOKENS);
         let first = |r: &Reply| match &r.origin {
             Origin::Recalled { first_sentence, .. } => *first_sentence,
             Origin::Drafted => panic!("not recalled: {r:?}"),
         };
+        // "Hello! I am a small language model ...": two sentences, 35 tokens.
+        let whole = ask("Hi there!", ANSWER_TOKENS);
+        let short = ask("Hi there!", 5);
         assert!(!first(&whole) && first(&short), "{whole:?}\n{short:?}");
-        assert!(whole.text.starts_with(&short.text) && short.text.len() < whole.text.len());
-        // A recalled answer longer than the limit is not cut: the model writes instead.
+        assert!(whole.text.starts_with(&short.text) && short.completion_tokens <= 5);
+        // A one-sentence answer longer than the limit is not cut: the model writes instead.
         let question = "What is overfitting?";
-        assert!(matches!(
-            lm.answer(question, 0).origin,
-            Origin::Recalled { .. }
-        ));
-        let capped = ask_about(question, DEFAULT_SYSTEM, 3);
+        assert!(!first(&ask(question, ANSWER_TOKENS)));
+        let capped = ask(question, 3);
         assert_eq!(capped.origin, Origin::Drafted);
         assert!(capped.completion_tokens <= 3, "{capped:?}");
     }

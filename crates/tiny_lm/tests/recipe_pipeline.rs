@@ -93,7 +93,8 @@ fn build_command_writes_two_loadable_models_and_a_measured_card() {
     for needle in [
         params_row.as_str(),
         "Unigram baseline",
-        "| `instruct` |",
+        "| `instruct`, written |",
+        "| `instruct`, offline (",
         "**Q: Why does overfitting matter?**",
         "Early stopping",
     ] {

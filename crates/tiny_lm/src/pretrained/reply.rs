@@ -38,8 +38,9 @@ pub enum Origin {
     Recalled {
         /// A question the model was tuned to give this answer for.
         question: String,
-        /// Only the answer's first sentence was kept (the model found
-        /// ending there likelier, as under "Answer in one sentence.").
+        /// Only the answer's first sentence was kept: there the model found
+        /// `<|end|>` likelier than going on (as under "Answer in one
+        /// sentence."), or only that sentence fitted the token limit.
         first_sentence: bool,
     },
 }
@@ -135,11 +136,11 @@ impl Pretrained {
     }
 
     /// With `cfg.recall` set and a tuned question at least that similar to
-    /// `question`: its answer, whole or up to its first sentence, whichever
-    /// the model finds likelier after the conversation (mean log-probability
-    /// per token, `<|end|>` included). The prompt gets at most `budget`
-    /// tokens, fewer if the answer needs the room. `None` when nothing is
-    /// near enough, or when the answer is longer than `cfg.max_new_tokens`.
+    /// `question`: its answer, after the conversation (the prompt gets at
+    /// most `budget` tokens, fewer if the answer needs the room). The answer
+    /// ends after its first sentence if the model would end it there, or if
+    /// only that fits `cfg.max_new_tokens`. `None` when nothing is near
+    /// enough or nothing fits.
     fn recall(
         &self,
         turns: &[Turn],
@@ -165,26 +166,38 @@ impl Pretrained {
         )
         .ok()?;
         let first = first_sentence(&tuned.answer);
-        let mut cuts = vec![(tuned.answer.as_str(), whole.len(), false)];
         let first_tokens = self.tokenizer.encode(first);
-        if first.len() < tuned.answer.len() && whole.starts_with(&first_tokens) {
-            cuts.push((first, first_tokens.len(), true));
-        }
-        let replies = cuts.into_iter().filter_map(|(text, n, first_sentence)| {
-            let mean = scored[0].mean_log_prob_ending_after(n)?;
-            (n <= cfg.max_new_tokens).then(|| Reply {
-                score: mean,
-                text: text.to_string(),
-                prompt_tokens: prompt.len(),
-                completion_tokens: n,
-                finished: true,
-                origin: Origin::Recalled {
-                    question: tuned.question.clone(),
-                    first_sentence,
-                },
-            })
+        let cut = (first.len() < tuned.answer.len() && whole.starts_with(&first_tokens))
+            .then_some(first_tokens.len());
+        // Where the first sentence ends, the model stops as it would while
+        // writing: if `<|end|>` is likelier there than the answer's next token.
+        let s = &scored[0];
+        let stops = cut.filter(|&n| {
+            let (end, next) = (s.stop_log_probs.get(n), s.token_log_probs.get(n));
+            end.zip(next).is_some_and(|(end, next)| end > next)
         });
-        best(replies)
+        let whole_fits = whole.len() <= cfg.max_new_tokens;
+        let n = match (stops, cut) {
+            (Some(n), _) => n,
+            (None, _) if whole_fits => whole.len(),
+            (None, Some(n)) => n,
+            (None, None) => return None,
+        };
+        if n > cfg.max_new_tokens {
+            return None;
+        }
+        let first_sentence = n < whole.len();
+        Some(Reply {
+            score: s.mean_log_prob_ending_after(n)?,
+            text: if first_sentence { first } else { &tuned.answer }.to_string(),
+            prompt_tokens: prompt.len(),
+            completion_tokens: n,
+            finished: true,
+            origin: Origin::Recalled {
+                question: tuned.question.clone(),
+                first_sentence,
+            },
+        })
     }
 
     /// The tokens of `text` that carry a word of three letters or more that
