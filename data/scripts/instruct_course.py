@@ -12,6 +12,7 @@ Format, parsed by make_instruct.py:
 
 FACTS = r"""
 @topic tokens
+T: a token :: A token is a small piece of text, such as a word, a part of a word or a punctuation mark, that a language model reads and writes as one unit.
 T: a tokenizer :: A tokenizer is the program that splits text into tokens and turns each token into a number the model can read.
 T: a vocabulary :: A vocabulary is the fixed list of tokens a language model knows; every token in the vocabulary has its own number, called a token id.
 T: a token id :: A token id is the whole number that stands for one token in the vocabulary; the model sees token ids, not letters.
@@ -91,6 +92,8 @@ Q: How much text are large models trained on? | How big are the training dataset
 A: Large modern language models are trained on trillions of tokens, while a small teaching model like this one learns from a few million characters.
 
 @topic pretraining
+T: a large language model :: A large language model, or LLM, is a language model with billions of parameters, pre-trained on a huge amount of text, that can answer questions and write text.
+T: inference :: Inference is running a trained model to get an output, such as the next token of an answer, without changing its parameters.
 T: pre-training :: Pre-training is the first stage of training, in which a model learns general language by predicting the next token on a very large amount of text.
 T: next-token prediction :: Next-token prediction is the training task of guessing the following token from the tokens before it; a language model is trained on billions of such guesses.
 T: a base model :: A base model is a model after pre-training only; it continues text well but does not reliably follow instructions or answer questions.

@@ -56,8 +56,38 @@ pub struct AnswerBank {
     idf: HashMap<String, f32>,
 }
 
-/// The words a similarity compares: lower case, no stop words, a final `s`
-/// dropped from words of four letters or more.
+/// Words that say how to answer, not what about: those of the tuning set's
+/// request wrappers and question templates ("Quick question: ...",
+/// "Explain ... in one or two sentences.", "How would you describe ... to a
+/// beginner?"). Left out, so that "In two sentences, what is X?" finds the
+/// questions about X, not those that also ask for two sentences.
+const FORM_WORDS: &[&str] = &[
+    "answer",
+    "beginner",
+    "brief",
+    "briefly",
+    "define",
+    "definition",
+    "describe",
+    "hearing",
+    "keep",
+    "meant",
+    "new",
+    "people",
+    "plain",
+    "please",
+    "question",
+    "quick",
+    "say",
+    "sentence",
+    "short",
+    "simple",
+    "term",
+    "two",
+];
+
+/// The words a similarity compares: lower case, a final `s` dropped from
+/// words of four letters or more, no stop words and no [`FORM_WORDS`].
 fn terms(text: &str) -> Vec<String> {
     words(text)
         .into_iter()
@@ -66,6 +96,7 @@ fn terms(text: &str) -> Vec<String> {
             Some(stem) if w.len() > 3 => stem.to_string(),
             _ => w,
         })
+        .filter(|w| !FORM_WORDS.contains(&w.as_str()))
         .collect()
 }
 
@@ -213,6 +244,27 @@ mod tests {
         assert_eq!(found[0].0.question, "What is gradient clipping?");
         assert_eq!(found.len(), 3, "the model answers share \"model\"");
         assert!(found[0].1 > found[1].1 && found[1].1 > 0.0, "{found:?}");
+    }
+
+    #[test]
+    fn how_a_question_asks_to_be_answered_does_not_pull() {
+        // The pair met in the connector notebook: without FORM_WORDS, "two
+        // sentences" made the bias question the nearest.
+        let bank = AnswerBank::new(&[
+            Instruction::new(
+                "Explain language bias in one or two sentences.",
+                "Language bias is a model doing worse in languages it saw little of.",
+            ),
+            Instruction::new(
+                "Tell me about a language model.",
+                "A language model assigns probabilities to sequences of tokens.",
+            ),
+        ]);
+        let found = bank.nearest("In two sentences, what is a language model?");
+        assert_eq!(
+            found[0].0.question, "Tell me about a language model.",
+            "{found:?}"
+        );
     }
 
     #[test]
