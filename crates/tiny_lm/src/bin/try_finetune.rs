@@ -6,20 +6,23 @@
 //!
 //! Usage: `cargo run --release -p tiny_lm --bin try_finetune -- [OPTIONS]`
 //!
-//! Options (defaults in brackets; paths relative to the repository root):
-//! `--base FILE` [`crates/tiny_lm/assets/base.tlm`], `--instruct FILE` (skip
-//! tuning, measure this model), `--instructions FILE`
-//! [`data/instruct/train.jsonl`], `--validation FILE`
-//! [`data/instruct/validation.jsonl`], `--held-out FILE`
-//! [`data/eval/heldout.jsonl`], `--steps N` [600], `--save FILE`,
-//! `--temperature T`, `--top-k K`, `--top-p P`, `--penalty R`, `--window N`
-//! `--copy-boost B`, `--candidates N`, `--topic-weight W`, `--recall S` (least similarity
-//! to recall an answer of `--instructions`, or `off`) [the shipped `ANSWER_SAMPLING`], `--show N` [4] answers
-//! printed per set, `--validation-only` (choices are made on validation
-//! questions; the held-out ones only report), `--continue N` and
-//! `--qa-copies K` (pre-train `base` N more steps on the corpus plus K
-//! copies of the pairs as plain text first), `--patience N`, `--recall-every N`
-//! (0: stop on the validation pairs).
+//! Options (paths relative to the repository root; defaults after "=" or
+//! said in words):
+//! - `--base FILE` = `crates/tiny_lm/assets/base.tlm`; `--instruct FILE`:
+//!   skip tuning, measure this model;
+//! - `--instructions FILE` = `data/instruct/train.jsonl` (also the answers
+//!   recall draws on), `--validation FILE` = `data/instruct/validation.jsonl`,
+//!   `--held-out FILE` = `data/eval/heldout.jsonl`;
+//! - `--steps N`, `--patience N`, `--recall-every N` (0: stop on the
+//!   validation pairs): the shipped recipe's by default; `--save FILE`;
+//! - decoding, the shipped `ANSWER_SAMPLING` by default: `--temperature T`,
+//!   `--top-k K`, `--top-p P`, `--penalty R`, `--window N`, `--copy-boost B`,
+//!   `--candidates N`, `--topic-weight W`, `--recall S` (least similarity to
+//!   recall a tuned answer, or `off`);
+//! - `--show N` = 4 answers printed per set; `--validation-only` (choices are
+//!   made on validation questions; the held-out ones only report);
+//! - `--continue N` and `--qa-copies K`: pre-train `base` N more steps on the
+//!   corpus plus K copies of the pairs as plain text first.
 
 use std::collections::HashSet;
 use std::path::Path;

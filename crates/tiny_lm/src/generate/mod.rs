@@ -8,7 +8,7 @@
 //! *top-k* keeping only the k likeliest tokens so rare junk is never drawn,
 //! *top-p* keeping the fewest tokens that together hold probability p, and a
 //! *repetition penalty* making recently written tokens less likely so a small
-//! model does not loop. A seed makes the draw reproducible. [`decode`] is the
+//! model does not loop. A seed makes the draw reproducible. `decode.rs` holds the
 //! generation loop itself, with or without a KV cache, stopping at an
 //! end-of-answer token.
 

@@ -142,7 +142,7 @@ mod tests {
     fn scores_are_the_probabilities_the_uncached_model_gives() {
         let model = scrambled();
         let (prompt, cont) = (vec![3, 1, 4], vec![1, 5, 9, 2]);
-        let scored = score_continuations(&model, &prompt, &[cont.clone()], 7).unwrap();
+        let scored = score_continuations(&model, &prompt, std::slice::from_ref(&cont), 7).unwrap();
         let mut ids = prompt.clone();
         for (i, &id) in cont.iter().enumerate() {
             let probs = model.next_token_probs(&ids).unwrap();
@@ -162,7 +162,8 @@ mod tests {
             ..SampleConfig::default()
         };
         let written = generate(&model, &[2, 2], &cfg, |t| t == 7, true).unwrap();
-        let scored = score_continuations(&model, &[2, 2], &[written.tokens.clone()], 7).unwrap();
+        let scored =
+            score_continuations(&model, &[2, 2], std::slice::from_ref(&written.tokens), 7).unwrap();
         let sum: f32 = scored[0].token_log_probs.iter().sum();
         let stopped = written.stop == crate::generate::StopReason::Stop;
         let stop = if stopped {
