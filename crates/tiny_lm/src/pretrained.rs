@@ -8,7 +8,9 @@
 //! are rebuilt from `data/` by one command,
 //! `cargo run --release -p tiny_lm --bin build_checkpoint`, which also writes
 //! the model card `assets/MODEL_CARD.md`; they are embedded with
-//! `include_bytes!`, so loading needs no file paths and takes milliseconds.
+//! `include_bytes!`, so loading needs no file paths and takes milliseconds
+//! (`instruct` about a tenth of a second more: it indexes its tuning set for
+//! recall).
 //! `instruct` is the offline provider's model in `llm_connector`.
 
 mod reply;
@@ -49,10 +51,10 @@ pub const ANSWER_TOKENS: usize = 120;
 /// times likelier until the answer has used them (`copy_boost`: the model
 /// rarely copies from its prompt by itself), and best of 16 drafts, scored
 /// by the model's own mean log-probability per token plus 3 times the share
-/// of the question's key words used; but when a tuned question is at least
-/// [`RECALL_SIMILARITY`] similar, its answer is recalled instead (see
+/// of the question's key words used; but when a tuned answer is at least
+/// [`RECALL_SIMILARITY`] similar to the question, it is recalled instead (see
 /// [`Origin::Recalled`]). These were chosen on the validation questions with
-/// `try_finetune` (see the model card).
+/// `try_finetune` (see the model card and BENCHMARKS.md).
 pub const ANSWER_SAMPLING: SampleConfig = SampleConfig {
     max_new_tokens: ANSWER_TOKENS,
     temperature: 0.5,
@@ -68,7 +70,9 @@ pub const ANSWER_SAMPLING: SampleConfig = SampleConfig {
 };
 
 /// The least similarity ([`AnswerBank::nearest`]) at which the offline
-/// answer recalls a tuned answer instead of drafting one.
+/// answer recalls a tuned answer instead of drafting one: of 0.2 to 0.5,
+/// the highest with the best on-topic share on the validation questions
+/// (BENCHMARKS.md, "Issue 13, session 8").
 pub const RECALL_SIMILARITY: f32 = 0.3;
 
 /// A shipped model with its tokenizer and chat template.
@@ -112,9 +116,8 @@ pub fn load_instruct() -> Result<Pretrained> {
     // The pairs the build tuned on (the held-back paraphrases left out), as
     // `recipe::instruction_tune` gives the model it measures for the card.
     let set = parse_instructions(TUNING_SET)?;
-    let every = crate::recipe::Recipe::shipped().recall_every;
-    let (tuned_on, _) = crate::chat::hold_back_paraphrases(&set, every);
-    Ok(Pretrained::from_bytes(INSTRUCT_BYTES)?.with_answers(AnswerBank::new(&tuned_on)))
+    let answers = AnswerBank::tuned_on(&set, crate::recipe::Recipe::shipped().recall_every);
+    Ok(Pretrained::from_bytes(INSTRUCT_BYTES)?.with_answers(answers))
 }
 
 impl Pretrained {
@@ -352,7 +355,7 @@ mod tests {
                 panic!("{prompt:?} was not recalled: {offline:?}");
             };
             let used = crate::recipe::quality::terms_used(&terms, &offline.text);
-            assert!(used > 0, "{prompt:?} recalled {question:?}: {offline:?}");
+            assert_eq!(used, terms.len(), "{prompt:?} recalled {question:?}: {offline:?}");
             assert!(offline.finished && offline.completion_tokens > 0);
             // Without recall the same prompt is written, and reads differently.
             let written = lm.write_answer(&prompt, 0);
@@ -363,6 +366,16 @@ mod tests {
         let far = lm.answer("Which games do children play on a rainy afternoon?", 0);
         assert_eq!(far.origin, Origin::Drafted, "{far:?}");
         assert!(!far.text.is_empty());
+    }
+
+    #[test]
+    fn the_recall_bank_is_the_set_the_card_was_measured_with() {
+        // Fails when data/instruct/train.jsonl is regenerated without a rebuild.
+        let set = parse_instructions(TUNING_SET).unwrap();
+        let every = crate::recipe::Recipe::shipped().recall_every;
+        let tuned_on = crate::chat::hold_back_paraphrases(&set, every).0.len();
+        let line = format!("- instruction pairs: {tuned_on} trained on;");
+        assert!(MODEL_CARD.contains(&line), "the card does not say {line:?}");
     }
 
     #[test]
@@ -384,6 +397,7 @@ mod tests {
         let whole = ask("Hi there!", ANSWER_TOKENS);
         let short = ask("Hi there!", 5);
         assert!(!first(&whole) && first(&short), "{whole:?}\n{short:?}");
+        assert!(whole.finished && !short.finished, "the limit, not the model, cut it");
         assert!(whole.text.starts_with(&short.text) && short.completion_tokens <= 5);
         // A one-sentence answer longer than the limit is not cut: the model writes instead.
         let question = "What is overfitting?";

@@ -35,11 +35,11 @@ pub const NOTE: &str = "ℹ️ Offline tiny model (built into this project, abou
 fn origin_line(reply: &Reply) -> String {
     match &reply.origin {
         Origin::Recalled { .. } => format!(
-            "↳ This answer was {}. A model this small cannot yet write new text for a request it was not tuned on, so when a question it was tuned on is near yours, it answers with that question's answer.",
+            "↳ This answer was {}. A model this small cannot yet write new text for a request it was not tuned on, so when a question it was tuned on is near yours in words, it answers with that question's tuned answer: retrieval, not writing.",
             reply.origin
         ),
         Origin::Drafted => format!(
-            "↳ This answer was written by the model token by token, the best of {} drafts (no question it was tuned on is near yours); it can be fluent and still miss the question.",
+            "↳ This answer was written by the model token by token, the best of {} drafts (no tuned answer was recalled); it can be fluent and still miss the question.",
             ANSWER_SAMPLING.candidates
         ),
     }

@@ -28,9 +28,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
-use tiny_lm::chat::{
-    hold_back_paraphrases, load_instructions, AnswerBank, Role, Turn, DEFAULT_SYSTEM,
-};
+use tiny_lm::chat::{load_instructions, AnswerBank, Role, Turn, DEFAULT_SYSTEM};
 use tiny_lm::generate::SampleConfig;
 use tiny_lm::pretrained::{Origin, Pretrained, ANSWER_SAMPLING};
 use tiny_lm::recipe::quality::{load_held_out, HeldOut, QualityReport};
@@ -129,8 +127,8 @@ fn run() -> Result<()> {
     let model = match arg(&args, "--instruct") {
         Some(p) => {
             let every = num(&args, "--recall-every", Recipe::shipped().recall_every)?;
-            let tuned_on = hold_back_paraphrases(&train, every).0;
-            Pretrained::from_bytes(&read(Path::new(&p))?)?.with_answers(AnswerBank::new(&tuned_on))
+            Pretrained::from_bytes(&read(Path::new(&p))?)?
+                .with_answers(AnswerBank::tuned_on(&train, every))
         }
         None => {
             let base_file = path(&args, "--base", "crates/tiny_lm/assets/base.tlm");

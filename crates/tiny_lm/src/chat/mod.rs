@@ -23,7 +23,7 @@ pub use instructions::{
     conversations, first_sentence, hold_back_paraphrases, load_instructions, parse_instructions,
     Instruction,
 };
-pub use recall::{AnswerBank, TunedAnswer};
+pub use recall::{AnswerBank, Found};
 
 use crate::tokenizer::Tokenizer;
 use crate::train::TokenStream;

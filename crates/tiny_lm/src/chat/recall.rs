@@ -25,13 +25,22 @@ type Vector = Vec<(String, f32)>;
 /// One answer the model was tuned on, with the questions it was tuned to
 /// give it for.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TunedAnswer {
-    /// The first question in the tuning set with this answer.
-    pub question: String,
-    /// The answer, as trained on.
-    pub answer: String,
-    questions: Vec<Vector>,
+struct Entry {
+    answer: String,
+    questions: Vec<String>,
+    question_vectors: Vec<Vector>,
     answer_vector: Vector,
+}
+
+/// A tuned answer found for a new question.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Found<'a> {
+    /// The tuned question most similar to the new one.
+    pub question: &'a str,
+    /// The answer the model was tuned to give to it.
+    pub answer: &'a str,
+    /// 0 to 1: see [`AnswerBank::nearest`].
+    pub similarity: f32,
 }
 
 /// The distinct answers of an instruction-tuning set, indexed by the words
@@ -45,13 +54,13 @@ pub struct TunedAnswer {
 ///     Instruction::new("What is a learning rate?", "The learning rate sets the step size."),
 /// ]);
 /// assert_eq!(bank.len(), 2);
-/// let (found, similarity) = bank.nearest("How big is each step of the learning rate?")[0];
+/// let found = bank.nearest("How big is each step of the learning rate?")[0];
 /// assert_eq!(found.question, "What is a learning rate?");
-/// assert!(similarity > 0.5);
+/// assert!(found.similarity > 0.5);
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnswerBank {
-    entries: Vec<TunedAnswer>,
+    entries: Vec<Entry>,
     /// Inverse document frequency of each word, over the entries.
     idf: HashMap<String, f32>,
 }
@@ -59,8 +68,10 @@ pub struct AnswerBank {
 /// Words that say how to answer, not what about: those of the tuning set's
 /// request wrappers and question templates ("Quick question: ...",
 /// "Explain ... in one or two sentences.", "How would you describe ... to a
-/// beginner?"). Left out, so that "In two sentences, what is X?" finds the
-/// questions about X, not those that also ask for two sentences.
+/// beginner?" in `data/scripts/make_instruct.py`), picked by hand from those
+/// templates, not tuned on a measurement. Left out, so that "In two
+/// sentences, what is X?" finds the questions about X, not those that also
+/// ask for two sentences.
 const FORM_WORDS: &[&str] = &[
     "answer",
     "beginner",
@@ -118,6 +129,13 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
 }
 
 impl AnswerBank {
+    /// The bank of the pairs a model was tuned on: `set` without the
+    /// paraphrases [`super::hold_back_paraphrases`] held back for early
+    /// stopping (`recall_every` as in the recipe that tuned it).
+    pub fn tuned_on(set: &[Instruction], recall_every: usize) -> Self {
+        AnswerBank::new(&super::hold_back_paraphrases(set, recall_every).0)
+    }
+
     /// The distinct answers of `set`, each with all its questions.
     pub fn new(set: &[Instruction]) -> Self {
         let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
@@ -150,11 +168,11 @@ impl AnswerBank {
         };
         bank.entries = grouped
             .into_iter()
-            .map(|(answer, questions)| TunedAnswer {
-                question: questions[0].clone(),
-                questions: questions.iter().map(|q| bank.vector(q)).collect(),
+            .map(|(answer, questions)| Entry {
+                question_vectors: questions.iter().map(|q| bank.vector(q)).collect(),
                 answer_vector: bank.vector(&answer),
                 answer,
+                questions,
             })
             .collect();
         bank
@@ -193,27 +211,34 @@ impl AnswerBank {
         self.entries.is_empty()
     }
 
-    /// Every answer sharing a word with `question`, most similar first, with
-    /// its similarity (0 to 1): TF-IDF cosine with the nearest of the
-    /// answer's questions (weight 0.7) and with the answer itself (0.3). A
-    /// rare word ("clipping") counts far more than a common one ("model").
-    pub fn nearest(&self, question: &str) -> Vec<(&TunedAnswer, f32)> {
+    /// Every answer sharing a word with `question`, most similar first,
+    /// each with the most similar of its questions. Similarity, 0 to 1: 0.7
+    /// times the TF-IDF cosine with that question plus 0.3 times the cosine
+    /// with the answer itself, so an answer can also be found by its own
+    /// words. A rare word ("clipping") counts far more than a common one
+    /// ("model").
+    pub fn nearest(&self, question: &str) -> Vec<Found<'_>> {
         let q = self.vector(question);
-        let mut ranked: Vec<(&TunedAnswer, f32)> = self
+        let mut ranked: Vec<Found> = self
             .entries
             .iter()
             .map(|e| {
-                let asked = e
-                    .questions
+                let (asked, best) = e
+                    .question_vectors
                     .iter()
-                    .map(|v| cosine(&q, v))
-                    .fold(0.0, f32::max);
+                    .enumerate()
+                    .map(|(i, v)| (cosine(&q, v), i))
+                    .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a });
                 let said = cosine(&q, &e.answer_vector);
-                (e, QUESTION_WEIGHT * asked + (1.0 - QUESTION_WEIGHT) * said)
+                Found {
+                    question: &e.questions[best],
+                    answer: &e.answer,
+                    similarity: QUESTION_WEIGHT * asked + (1.0 - QUESTION_WEIGHT) * said,
+                }
             })
-            .filter(|&(_, s)| s > 0.0)
+            .filter(|f| f.similarity > 0.0)
             .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        ranked.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
         ranked
     }
 }
@@ -241,9 +266,10 @@ mod tests {
     fn rare_words_outweigh_common_ones() {
         let bank = bank();
         let found = bank.nearest("Why clip a model's gradients?");
-        assert_eq!(found[0].0.question, "What is gradient clipping?");
+        assert_eq!(found[0].question, "What is gradient clipping?");
         assert_eq!(found.len(), 3, "the model answers share \"model\"");
-        assert!(found[0].1 > found[1].1 && found[1].1 > 0.0, "{found:?}");
+        assert!(found[0].similarity > found[1].similarity, "{found:?}");
+        assert!(found[1].similarity > 0.0, "{found:?}");
     }
 
     #[test]
@@ -262,9 +288,20 @@ mod tests {
         ]);
         let found = bank.nearest("In two sentences, what is a language model?");
         assert_eq!(
-            found[0].0.question, "Tell me about a language model.",
+            found[0].question, "Tell me about a language model.",
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn the_matching_question_is_named_not_the_first() {
+        let bank = AnswerBank::new(&[
+            Instruction::new("What is a token?", "A token is a piece of text."),
+            Instruction::new("How long is a word piece?", "A token is a piece of text."),
+        ]);
+        let found = bank.nearest("How long can a word piece be?");
+        assert_eq!(found[0].question, "How long is a word piece?");
+        assert_eq!(found[0].answer, "A token is a piece of text.");
     }
 
     #[test]

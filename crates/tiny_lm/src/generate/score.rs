@@ -5,7 +5,7 @@
 //! prompt, then the candidate's tokens one by one, and read off the
 //! probability the model gave each token before it was fed (teacher
 //! forcing, as in training). Evaluation suites rank multiple-choice answers
-//! this way; best of n and recall use it to choose an answer.
+//! this way; recall uses it to decide where a recalled answer ends.
 
 use crate::error::{Error, Result};
 use crate::model::{KvCache, Model};
@@ -19,8 +19,9 @@ pub struct Scored {
     pub token_log_probs: Vec<f32>,
     /// `stop_log_probs[i]`: log-probability of the stop token right after
     /// the first `i` continuation tokens: how likely the model is to end the
-    /// text there. One more entry than `token_log_probs` when every token
-    /// was scored.
+    /// text there. One more entry than `token_log_probs`, except when the
+    /// window filled up (then the same number: the stop after the last
+    /// scored token is unknown).
     pub stop_log_probs: Vec<f32>,
 }
 
@@ -39,7 +40,7 @@ impl Scored {
     /// ```
     pub fn mean_log_prob_ending_after(&self, n: usize) -> Option<f32> {
         let stop = *self.stop_log_probs.get(n)?;
-        let sum: f32 = self.token_log_probs[..n].iter().sum();
+        let sum: f32 = self.token_log_probs.get(..n)?.iter().sum();
         Some((sum + stop) / (n + 1) as f32)
     }
 }

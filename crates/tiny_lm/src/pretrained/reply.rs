@@ -1,5 +1,5 @@
-//! How a chat model's answer is chosen: its own drafts (best of n) and,
-//! when asked, tuned answers it recalls, all scored the same way.
+//! How a chat model's answer is made: recalled, when a question it was
+//! tuned on is near enough, or else written (the best of its drafts).
 
 use std::fmt;
 
@@ -17,11 +17,13 @@ pub struct Reply {
     pub prompt_tokens: usize,
     /// Tokens of the answer (without `<|end|>`).
     pub completion_tokens: usize,
-    /// Whether the answer ends with `<|end|>` rather than at the token limit.
+    /// Whether the answer ended by itself (`<|end|>`) rather than at the
+    /// token limit.
     pub finished: bool,
-    /// What the choice ranked this candidate by: the model's mean
-    /// log-probability per token (its `<|end|>` included), plus for a
-    /// draft `topic_weight` times the share of the question's key words used.
+    /// The model's mean log-probability per token of this text (its
+    /// `<|end|>` included), plus, for a written answer, `topic_weight` times
+    /// the share of the question's key words used: what best of n ranked
+    /// the drafts by.
     pub score: f32,
     /// Whether the model wrote this text or recalled it.
     pub origin: Origin,
@@ -36,11 +38,12 @@ pub enum Origin {
     /// tuned on is near the new one ([`SampleConfig::recall`]): retrieval,
     /// not writing.
     Recalled {
-        /// A question the model was tuned to give this answer for.
+        /// The question the model was tuned on that was most similar to the
+        /// new one; the answer is the one it was tuned to give to it.
         question: String,
         /// Only the answer's first sentence was kept: there the model found
-        /// `<|end|>` likelier than going on (as under "Answer in one
-        /// sentence."), or only that sentence fitted the token limit.
+        /// `<|end|>` likelier than going on, or only that sentence fitted
+        /// the token limit. (Nearly every tuned answer is one sentence.)
         first_sentence: bool,
     },
 }
@@ -149,12 +152,12 @@ impl Pretrained {
         cfg: &SampleConfig,
     ) -> Option<Reply> {
         let least = cfg.recall?;
-        let (tuned, _) = *self
+        let tuned = *self
             .answers
             .nearest(question)
             .first()
-            .filter(|(_, similarity)| *similarity >= least)?;
-        let whole = self.tokenizer.encode(&tuned.answer);
+            .filter(|f| f.similarity >= least)?;
+        let whole = self.tokenizer.encode(tuned.answer);
         let room = self.model.config.context_len.checked_sub(whole.len() + 1)?;
         let prompt = self.chat.prompt(&self.tokenizer, turns, budget.min(room));
         // Cannot fail: the prompt fits the window and every id is the tokenizer's.
@@ -165,7 +168,7 @@ impl Pretrained {
             self.chat.end,
         )
         .ok()?;
-        let first = first_sentence(&tuned.answer);
+        let first = first_sentence(tuned.answer);
         let first_tokens = self.tokenizer.encode(first);
         let cut = (first.len() < tuned.answer.len() && whole.starts_with(&first_tokens))
             .then_some(first_tokens.len());
@@ -189,12 +192,13 @@ impl Pretrained {
         let first_sentence = n < whole.len();
         Some(Reply {
             score: s.mean_log_prob_ending_after(n)?,
-            text: if first_sentence { first } else { &tuned.answer }.to_string(),
+            text: if first_sentence { first } else { tuned.answer }.to_string(),
             prompt_tokens: prompt.len(),
             completion_tokens: n,
-            finished: true,
+            // A cut the token limit forced is not where the answer ends.
+            finished: stops.is_some() || !first_sentence,
             origin: Origin::Recalled {
-                question: tuned.question.clone(),
+                question: tuned.question.to_string(),
                 first_sentence,
             },
         })

@@ -65,7 +65,7 @@ pub struct ModelCard {
     /// question), written and as the offline provider answers: the figures
     /// data and decoding choices were made on.
     pub validation_quality: [QualityReport; 2],
-    /// Mean words per instruct answer: (default system prompt, "Answer in one sentence.").
+    /// Mean words per written instruct answer: (default system prompt, "Answer in one sentence.").
     pub mean_words: (f64, f64),
     /// Milliseconds for instruct to write 100 tokens (KV cache, one thread).
     pub hundred_token_ms: f64,
@@ -166,7 +166,7 @@ impl fmt::Display for ModelCard {
         )?;
         writeln!(f, "## Measured on held-out questions\n")?;
         writeln!(f, "Rule (`tiny_lm::recipe::quality`): a word is English if one of the word lists has it (a plural `s` may be dropped); an answer is on topic if it uses at least one of the question's key terms, as listed with each held-out question (a multi-word term needs every one of its words). Targets: >= 95% English words, >= 70% on topic.\n")?;
-        writeln!(f, "Two ways `instruct` answers: **written**, every answer drafted token by token by the model (best of {} drafts); and **offline**, as the offline provider answers: when a question it was tuned on has a similarity of at least {RECALL_SIMILARITY} with the new one (TF-IDF cosine, `chat::AnswerBank`), that question's tuned answer is *recalled* word for word, whole or up to its first sentence as the model finds likelier; otherwise it is written. Recall is retrieval, not writing: it reads well because people wrote those answers.\n", ANSWER_SAMPLING.candidates)?;
+        writeln!(f, "Two ways `instruct` answers: **written**, every answer drafted token by token by the model (best of {} drafts); and **offline**, as the offline provider answers: when a tuned answer has a similarity of at least {RECALL_SIMILARITY} with the new question (0.7 x the TF-IDF cosine with the nearest of the questions it was tuned to answer + 0.3 x the cosine with the answer itself; `chat::AnswerBank`), that answer is *recalled* word for word, ending after its first sentence only where the model would end it or the token limit requires; otherwise it is written. Recall is retrieval, not writing: it reads well because the tuning set's answers do (they were written with a language model and checked by reading, see `data/README.md`). The on-topic rule counts shared key words, and recall finds answers by shared words, so the offline row flatters recall: a recalled answer can share the question's words and still answer a neighbouring question (see the samples below).\n", ANSWER_SAMPLING.candidates)?;
         writeln!(
             f,
             "| model | English words | on topic | ended with `<\\|end\\|>` |\n|---|---:|---:|---:|"
@@ -192,7 +192,7 @@ impl fmt::Display for ModelCard {
         }
         let [vw, vo] = &self.validation_quality;
         writeln!(f, "\nFor comparison, `instruct` on the {} validation questions (the set used for choices; key terms: the question's own words other than stop words): written {:.1}% of {} words English, {:.1}% on topic; offline {:.1}% of {} words English, {:.1}% on topic.", vw.answers, vw.english_pct(), vw.total_words, vw.on_topic_pct(), vo.english_pct(), vo.total_words, vo.on_topic_pct())?;
-        writeln!(f, "\nSystem prompt honoured: mean answer length {:.1} words with the default system prompt, {:.1} with \"Answer in one sentence.\".", self.mean_words.0, self.mean_words.1)?;
+        writeln!(f, "\nSystem prompt, on written answers: mean answer length {:.1} words with the default system prompt, {:.1} with \"Answer in one sentence.\".", self.mean_words.0, self.mean_words.1)?;
         writeln!(f, "\nSpeed (measured during the build): one draft of 100 tokens takes {:.0} ms (KV cache, one thread); a whole written answer of 100 tokens, best of {} drafts on all cores, takes {:.0} ms; an offline answer to a held-out question takes {:.0} ms on average.\n", self.hundred_token_ms, ANSWER_SAMPLING.candidates, self.hundred_token_answer_ms, self.offline_answer_ms)?;
         writeln!(f, "## Sample answers (held-out questions)\n")?;
         for s in &self.samples {

@@ -20,7 +20,7 @@ pub struct Measured {
     pub samples: Vec<SampleAnswer>,
     /// Mean milliseconds per held-out answer as the offline provider answers.
     pub offline_answer_ms: f64,
-    /// Mean words per instruct answer: (default system prompt, "Answer in one sentence.").
+    /// Mean words per written instruct answer: (default system prompt, "Answer in one sentence.").
     pub mean_words: (f64, f64),
     /// Milliseconds for instruct to write 100 tokens (KV cache, one thread).
     pub hundred_token_ms: f64,
@@ -150,6 +150,7 @@ pub fn measure(
                 ];
                 let cfg = SampleConfig {
                     seed: i as u64,
+                    recall: None,
                     ..ANSWER_SAMPLING
                 };
                 words(&instruct.chat(&turns, &cfg).text).len()

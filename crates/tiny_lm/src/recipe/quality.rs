@@ -76,7 +76,7 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// `word` and the forms the checks accept for it (plural `s` dropped).
-pub(crate) fn forms(word: &str) -> [&str; 2] {
+fn forms(word: &str) -> [&str; 2] {
     [word, word.strip_suffix('s').unwrap_or(word)]
 }
 
