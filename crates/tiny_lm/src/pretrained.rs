@@ -355,7 +355,11 @@ mod tests {
                 panic!("{prompt:?} was not recalled: {offline:?}");
             };
             let used = crate::recipe::quality::terms_used(&terms, &offline.text);
-            assert_eq!(used, terms.len(), "{prompt:?} recalled {question:?}: {offline:?}");
+            assert_eq!(
+                used,
+                terms.len(),
+                "{prompt:?} recalled {question:?}: {offline:?}"
+            );
             assert!(offline.finished && offline.completion_tokens > 0);
             // Without recall the same prompt is written, and reads differently.
             let written = lm.write_answer(&prompt, 0);
@@ -397,7 +401,10 @@ mod tests {
         let whole = ask("Hi there!", ANSWER_TOKENS);
         let short = ask("Hi there!", 5);
         assert!(!first(&whole) && first(&short), "{whole:?}\n{short:?}");
-        assert!(whole.finished && !short.finished, "the limit, not the model, cut it");
+        assert!(
+            whole.finished && !short.finished,
+            "the limit, not the model, cut it"
+        );
         assert!(whole.text.starts_with(&short.text) && short.completion_tokens <= 5);
         // A one-sentence answer longer than the limit is not cut: the model writes instead.
         let question = "What is overfitting?";
