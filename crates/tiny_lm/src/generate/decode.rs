@@ -282,27 +282,10 @@ fn continue_from(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ModelConfig;
-
-    fn scrambled() -> Model {
-        let cfg = ModelConfig {
-            vocab_size: 30,
-            context_len: 12,
-            d_model: 16,
-            n_heads: 2,
-            n_layers: 2,
-        };
-        let mut model = Model::new(cfg, 5).unwrap();
-        let mut rng = Rng::new(9);
-        for p in &mut model.params {
-            *p += 0.2 * rng.normal();
-        }
-        model
-    }
 
     #[test]
     fn drafts_from_one_prefilled_cache_match_separate_generation() {
-        let model = scrambled();
+        let model = crate::generate::scrambled();
         let cfg = SampleConfig {
             max_new_tokens: 30,
             copy_boost: 5.0,
@@ -329,7 +312,7 @@ mod tests {
 
     #[test]
     fn cached_and_uncached_generation_agree_across_window_shifts() {
-        let model = scrambled();
+        let model = crate::generate::scrambled();
         for (temperature, seed) in [(0.0, 0), (1.0, 1), (0.8, 2)] {
             let cfg = SampleConfig {
                 max_new_tokens: 50, // > 4 windows of 12
@@ -353,7 +336,7 @@ mod tests {
 
     #[test]
     fn cache_gives_the_same_probabilities_as_the_full_forward() {
-        let model = scrambled();
+        let model = crate::generate::scrambled();
         let ids: Vec<u32> = (0..12).map(|i| (i * 7 % 30) as u32).collect();
         let mut cache = KvCache::new(model.config);
         for t in 0..ids.len() {
@@ -380,7 +363,7 @@ mod tests {
 
     #[test]
     fn stops_at_the_stop_token_without_emitting_it() {
-        let model = scrambled();
+        let model = crate::generate::scrambled();
         let greedy = greedy(30);
         let free = generate(&model, &[1, 2], &greedy, |_| false, true).unwrap();
         let stop_token = free.tokens[3];
@@ -392,7 +375,7 @@ mod tests {
 
     #[test]
     fn copy_boost_favours_the_given_tokens_once_and_keeps_cache_agreement() {
-        let model = scrambled();
+        let model = crate::generate::scrambled();
         let greedy = greedy(12);
         let plain = generate(&model, &[3, 1, 4], &greedy, |_| false, true).unwrap();
         // A token greedy decoding never writes here, made 1e6 times likelier.
@@ -466,7 +449,7 @@ mod tests {
 
     #[test]
     fn empty_prompt_and_unknown_tokens_are_errors() {
-        let model = scrambled();
+        let model = crate::generate::scrambled();
         let cfg = SampleConfig::default();
         assert!(generate(&model, &[], &cfg, |_| false, true).is_err());
         assert!(generate(&model, &[99], &cfg, |_| false, true).is_err());

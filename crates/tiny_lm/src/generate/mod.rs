@@ -365,6 +365,25 @@ impl fmt::Display for DistributionShift {
     }
 }
 
+/// A small model with random weights far from its initialisation, so its
+/// predictions differ from token to token (for the generation tests).
+#[cfg(test)]
+fn scrambled() -> Model {
+    let cfg = crate::model::ModelConfig {
+        vocab_size: 30,
+        context_len: 12,
+        d_model: 16,
+        n_heads: 2,
+        n_layers: 2,
+    };
+    let mut model = Model::new(cfg, 5).unwrap();
+    let mut rng = Rng::new(9);
+    for p in &mut model.params {
+        *p += 0.2 * rng.normal();
+    }
+    model
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,28 +120,10 @@ fn score_one(model: &Model, mut cache: KvCache, last: u32, tokens: &[u32], stop:
 mod tests {
     use super::*;
     use crate::generate::{generate, SampleConfig};
-    use crate::model::ModelConfig;
-    use crate::rng::Rng;
-
-    fn scrambled() -> Model {
-        let cfg = ModelConfig {
-            vocab_size: 30,
-            context_len: 12,
-            d_model: 16,
-            n_heads: 2,
-            n_layers: 2,
-        };
-        let mut model = Model::new(cfg, 5).unwrap();
-        let mut rng = Rng::new(9);
-        for p in &mut model.params {
-            *p += 0.2 * rng.normal();
-        }
-        model
-    }
 
     #[test]
     fn scores_are_the_probabilities_the_uncached_model_gives() {
-        let model = scrambled();
+        let model = crate::generate::scrambled();
         let (prompt, cont) = (vec![3, 1, 4], vec![1, 5, 9, 2]);
         let scored = score_continuations(&model, &prompt, std::slice::from_ref(&cont), 7).unwrap();
         let mut ids = prompt.clone();
@@ -157,7 +139,7 @@ mod tests {
 
     #[test]
     fn a_generated_text_scores_its_own_log_probability() {
-        let model = scrambled();
+        let model = crate::generate::scrambled();
         let cfg = SampleConfig {
             max_new_tokens: 6,
             ..SampleConfig::default()
@@ -177,7 +159,7 @@ mod tests {
 
     #[test]
     fn text_past_the_window_is_not_scored_and_bad_input_is_an_error() {
-        let model = scrambled();
+        let model = crate::generate::scrambled();
         let long: Vec<u32> = (0..20).collect();
         let scored = score_continuations(&model, &[1, 2, 3], &[long, vec![]], 0).unwrap();
         // A 12-token window holds the 3 prompt tokens and 9 of these; the 10th is
