@@ -19,6 +19,11 @@ use crate::recipe::quality::{words, STOP_WORDS};
 /// [`AnswerBank::nearest`]'s similarity; the answer's own words count the rest.
 const QUESTION_WEIGHT: f32 = 0.7;
 
+/// How much each earlier user message counts against the one after it in
+/// [`AnswerBank::nearest_in`]: the previous message half as much as the
+/// latest, the one before a quarter, and so on.
+const EARLIER_WEIGHT: f32 = 0.5;
+
 /// A text as TF-IDF weights, scaled to length 1 (sorted by term).
 type Vector = Vec<(String, f32)>;
 
@@ -30,6 +35,14 @@ struct Entry {
     questions: Vec<String>,
     question_vectors: Vec<Vector>,
     answer_vector: Vector,
+}
+
+impl Entry {
+    /// Whether `v` has a word of this answer or of one of its questions.
+    fn shares_a_word_with(&self, v: &Vector) -> bool {
+        cosine(v, &self.answer_vector) > 0.0
+            || self.question_vectors.iter().any(|q| cosine(v, q) > 0.0)
+    }
 }
 
 /// A tuned answer found for a new question.
@@ -111,6 +124,17 @@ fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Weights scaled to length 1, sorted by term: a [`Vector`].
+fn unit(weights: impl IntoIterator<Item = (String, f32)>) -> Vector {
+    let mut v: Vector = weights.into_iter().collect();
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    for (_, w) in &mut v {
+        *w /= norm.max(1e-12);
+    }
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
 /// Cosine similarity of two vectors of length 1.
 fn cosine(a: &Vector, b: &Vector) -> f32 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
@@ -186,19 +210,10 @@ impl AnswerBank {
         for t in terms(text) {
             *counts.entry(t).or_default() += 1.0;
         }
-        let mut v: Vector = counts
-            .into_iter()
-            .map(|(t, c)| {
-                let w = c * self.idf.get(&t).copied().unwrap_or(rarest);
-                (t, w)
-            })
-            .collect();
-        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        for (_, w) in &mut v {
-            *w /= norm.max(1e-12);
-        }
-        v.sort_by(|a, b| a.0.cmp(&b.0));
-        v
+        unit(counts.into_iter().map(|(t, c)| {
+            let w = c * self.idf.get(&t).copied().unwrap_or(rarest);
+            (t, w)
+        }))
     }
 
     /// How many distinct answers it holds.
@@ -218,25 +233,72 @@ impl AnswerBank {
     /// words. A rare word ("clipping") counts far more than a common one
     /// ("model").
     pub fn nearest(&self, question: &str) -> Vec<Found<'_>> {
-        let q = self.vector(question);
+        self.nearest_in(&[question])
+    }
+
+    /// [`AnswerBank::nearest`] for the latest of a conversation's user
+    /// `messages` (oldest first), read with the ones before it: each earlier
+    /// message counts [`EARLIER_WEIGHT`] times as much as the one after it,
+    /// so a follow-up such as "Why does it matter?" finds the answer about
+    /// what was asked before. Only answers sharing a word with the latest
+    /// message are found: what came before chooses among them, it cannot
+    /// bring in an answer on another topic ("Which loss is lower?" after a
+    /// question on data licences finds only answers about loss). A message
+    /// that shares no word with any tuned question or answer ("Why is it
+    /// used?": all its words are stop words) is taken as a follow-up: the
+    /// answers sharing a word with the earlier messages are found. So is a
+    /// new question made only of words the set never uses ("Who is Zorblax?").
+    ///
+    /// ```
+    /// use tiny_lm::chat::{AnswerBank, Instruction};
+    /// let bank = AnswerBank::new(&[
+    ///     Instruction::new("Why does the licence of data matter?", "Some text may not be used."),
+    ///     Instruction::new("Which loss matters more?", "The validation loss."),
+    /// ]);
+    /// let follow_up = ["Must I check the licence of my data?", "Why does it matter?"];
+    /// let licence = "Why does the licence of data matter?";
+    /// assert_eq!(bank.nearest_in(&follow_up)[0].question, licence);
+    /// assert_eq!(bank.nearest(follow_up[1])[0].question, "Which loss matters more?");
+    /// let no_word_of_its_own = ["What is a data licence?", "Why is that?"];
+    /// assert_eq!(bank.nearest_in(&no_word_of_its_own)[0].question, licence);
+    /// let new_topic = bank.nearest_in(&["What is a data licence?", "Which loss is lower?"]);
+    /// assert_eq!(new_topic.len(), 1);
+    /// assert_eq!(new_topic[0].question, "Which loss matters more?");
+    /// ```
+    pub fn nearest_in(&self, messages: &[&str]) -> Vec<Found<'_>> {
+        let Some(latest) = messages.last() else {
+            return Vec::new();
+        };
+        let latest = self.vector(latest);
+        let mut weights: HashMap<String, f32> = HashMap::new();
+        let mut weight = 1.0;
+        for message in messages.iter().rev() {
+            for (term, w) in self.vector(message) {
+                *weights.entry(term).or_default() += weight * w;
+            }
+            weight *= EARLIER_WEIGHT;
+        }
+        let asked = unit(weights);
+        let follow_up = !self.entries.iter().any(|e| e.shares_a_word_with(&latest));
+        let searched = if follow_up { &asked } else { &latest };
         let mut ranked: Vec<Found> = self
             .entries
             .iter()
+            .filter(|e| e.shares_a_word_with(searched))
             .map(|e| {
-                let (asked, best) = e
+                let (near, best) = e
                     .question_vectors
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| (cosine(&q, v), i))
+                    .map(|(i, v)| (cosine(&asked, v), i))
                     .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a });
-                let said = cosine(&q, &e.answer_vector);
+                let said = cosine(&asked, &e.answer_vector);
                 Found {
                     question: &e.questions[best],
                     answer: &e.answer,
-                    similarity: QUESTION_WEIGHT * asked + (1.0 - QUESTION_WEIGHT) * said,
+                    similarity: QUESTION_WEIGHT * near + (1.0 - QUESTION_WEIGHT) * said,
                 }
             })
-            .filter(|f| f.similarity > 0.0)
             .collect();
         ranked.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
         ranked

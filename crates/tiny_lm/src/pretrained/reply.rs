@@ -81,8 +81,9 @@ impl Pretrained {
     /// turns, the latest user message), through the chat template. The
     /// prompt is cropped to leave room for `cfg.max_new_tokens` in the
     /// window (oldest turns first); generation stops at `<|end|>`. The reply
-    /// is a recalled tuned answer when one is near enough
-    /// ([`SampleConfig::recall`], [`Origin::Recalled`]), else the
+    /// is a recalled tuned answer when one is near enough to the latest user
+    /// message read with the earlier ones ([`SampleConfig::recall`],
+    /// [`crate::chat::AnswerBank::nearest_in`], [`Origin::Recalled`]), else the
     /// best-scoring of `cfg.candidates` drafts ([`SampleConfig::candidates`]).
     ///
     /// ```
@@ -98,9 +99,13 @@ impl Pretrained {
     pub fn chat(&self, turns: &[Turn], cfg: &SampleConfig) -> Reply {
         let window = self.model.config.context_len;
         let budget = window.saturating_sub(cfg.max_new_tokens).max(window / 2);
-        let question = turns.iter().rev().find(|t| t.role == Role::User);
-        let question = question.map_or("", |t| t.text.as_str());
-        if let Some(recalled) = self.recall(turns, question, budget, cfg) {
+        let asked: Vec<&str> = turns
+            .iter()
+            .filter(|t| t.role == Role::User)
+            .map(|t| t.text.as_str())
+            .collect();
+        let question = asked.last().copied().unwrap_or("");
+        if let Some(recalled) = self.recall(turns, &asked, budget, cfg) {
             return recalled;
         }
         let prompt = self.chat.prompt(&self.tokenizer, turns, budget);
@@ -139,7 +144,8 @@ impl Pretrained {
     }
 
     /// With `cfg.recall` set and a tuned question at least that similar to
-    /// `question`: its answer, after the conversation (the prompt gets at
+    /// the latest of the user's messages `asked`, read with the earlier ones
+    /// ([`crate::chat::AnswerBank::nearest_in`]): its answer, after the conversation (the prompt gets at
     /// most `budget` tokens, fewer if the answer needs the room). The answer
     /// ends after its first sentence if the model would end it there, or if
     /// only that fits `cfg.max_new_tokens`. `None` when nothing is near
@@ -147,14 +153,14 @@ impl Pretrained {
     fn recall(
         &self,
         turns: &[Turn],
-        question: &str,
+        asked: &[&str],
         budget: usize,
         cfg: &SampleConfig,
     ) -> Option<Reply> {
         let least = cfg.recall?;
         let tuned = *self
             .answers
-            .nearest(question)
+            .nearest_in(asked)
             .first()
             .filter(|f| f.similarity >= least)?;
         let whole = self.tokenizer.encode(tuned.answer);
@@ -232,4 +238,81 @@ fn topic_share(terms: &[String], answer: &str) -> f32 {
         return 1.0;
     }
     terms_used(terms, answer) as f32 / terms.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chat::DEFAULT_SYSTEM;
+    use crate::pretrained::{load_instruct, ANSWER_SAMPLING};
+
+    /// The shipped model's offline reply to `asked`, the user's messages in
+    /// order, each earlier one followed by the model's own offline answer
+    /// (as a notebook conversation through the connector goes).
+    fn converse(lm: &Pretrained, asked: &[&str]) -> Reply {
+        let mut turns = vec![Turn::new(Role::System, DEFAULT_SYSTEM)];
+        for (i, message) in asked.iter().enumerate() {
+            turns.push(Turn::new(Role::User, *message));
+            if i + 1 < asked.len() {
+                let reply = lm.chat(&turns, &ANSWER_SAMPLING);
+                turns.push(Turn::new(Role::Assistant, reply.text));
+            }
+        }
+        lm.chat(&turns, &ANSWER_SAMPLING)
+    }
+
+    fn recalled(reply: &Reply) -> &str {
+        match &reply.origin {
+            Origin::Recalled { question, .. } => question,
+            Origin::Drafted => panic!("written, not recalled: {reply:?}"),
+        }
+    }
+
+    #[test]
+    fn a_follow_up_is_answered_about_what_was_asked_before() {
+        let lm = load_instruct().unwrap();
+        // Before recall read the conversation (f8ad6d3), the first recalled
+        // "Which loss matters more, training or validation?", the second the
+        // definition of pre-training, and the third was written: "Interest is
+        // the money paid for borrowing money, ...".
+        let follow_ups = [
+            (
+                [
+                    "Do I have to check the licence of the text I train on?",
+                    "Why does it matter?",
+                ],
+                "licence",
+            ),
+            (
+                [
+                    "What is fine-tuning?",
+                    "How is it different from pre-training?",
+                ],
+                "differ",
+            ),
+            (
+                ["What is gradient clipping?", "Why is it used?"],
+                "gradient clipping",
+            ),
+        ];
+        for (asked, topic) in follow_ups {
+            let reply = converse(&lm, &asked);
+            let question = recalled(&reply);
+            assert!(question.contains(topic), "{asked:?} recalled {question:?}");
+            assert!(reply.text.to_lowercase().contains(topic), "{reply:?}");
+        }
+    }
+
+    #[test]
+    fn a_new_topic_is_not_pulled_back_to_the_old_one() {
+        let lm = load_instruct().unwrap();
+        let next = converse(&lm, &["What is overfitting?", "What is a learning rate?"]);
+        assert!(recalled(&next).contains("learning rate"), "{next:?}");
+        let far = [
+            "What is overfitting?",
+            "Which games do children play on a rainy afternoon?",
+        ];
+        let far = converse(&lm, &far);
+        assert_eq!(far.origin, Origin::Drafted, "{far:?}");
+    }
 }
