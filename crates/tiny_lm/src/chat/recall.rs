@@ -238,7 +238,7 @@ impl AnswerBank {
 
     /// [`AnswerBank::nearest`] for the latest of a conversation's user
     /// `messages` (oldest first), read with the ones before it: each earlier
-    /// message counts [`EARLIER_WEIGHT`] times as much as the one after it,
+    /// message counts half as much as the one after it (`EARLIER_WEIGHT`),
     /// so a follow-up such as "Why does it matter?" finds the answer about
     /// what was asked before. Only answers sharing a word with the latest
     /// message are found: what came before chooses among them, it cannot
