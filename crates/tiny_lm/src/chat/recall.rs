@@ -38,10 +38,14 @@ struct Entry {
 }
 
 impl Entry {
-    /// Whether `v` has a word of this answer or of one of its questions.
-    fn shares_a_word_with(&self, v: &Vector) -> bool {
-        cosine(v, &self.answer_vector) > 0.0
-            || self.question_vectors.iter().any(|q| cosine(v, q) > 0.0)
+    /// Whether `v` has a word of this answer or of one of its questions
+    /// that says what it is about (not one of [`KEPT_STOP_WORDS`]).
+    fn shares_a_topic_with(&self, v: &Vector) -> bool {
+        let topic = |t: &String| !KEPT_STOP_WORDS.contains(&t.as_str());
+        v.iter().filter(|(t, _)| topic(t)).any(|(t, _)| {
+            let has = |x: &Vector| x.binary_search_by(|(u, _)| u.cmp(t)).is_ok();
+            has(&self.answer_vector) || self.question_vectors.iter().any(has)
+        })
     }
 }
 
@@ -110,12 +114,21 @@ const FORM_WORDS: &[&str] = &[
     "two",
 ];
 
+/// Stop words that still tell two questions apart: without them "What can
+/// fine-tuning be used for?" has the same words as "What is fine-tuning?",
+/// and the definition lost to the list of uses.
+const KEPT_STOP_WORDS: &[&str] = &["use", "used"];
+
 /// The words a similarity compares: lower case, a final `s` dropped from
-/// words of four letters or more, no stop words and no [`FORM_WORDS`].
+/// words of four letters or more, no stop words (but [`KEPT_STOP_WORDS`])
+/// and no [`FORM_WORDS`].
 fn terms(text: &str) -> Vec<String> {
     words(text)
         .into_iter()
-        .filter(|w| w.len() > 1 && !STOP_WORDS.contains(&w.as_str()))
+        .filter(|w| {
+            w.len() > 1
+                && (!STOP_WORDS.contains(&w.as_str()) || KEPT_STOP_WORDS.contains(&w.as_str()))
+        })
         .map(|w| match w.strip_suffix('s') {
             Some(stem) if w.len() > 3 => stem.to_string(),
             _ => w,
@@ -245,9 +258,11 @@ impl AnswerBank {
     /// bring in an answer on another topic ("Which loss is lower?" after a
     /// question on data licences finds only answers about loss). A message
     /// that shares no word with any tuned question or answer ("Why is it
-    /// used?": all its words are stop words) is taken as a follow-up: the
-    /// answers sharing a word with the earlier messages are found. So is a
-    /// new question made only of words the set never uses ("Who is Zorblax?").
+    /// used?": its only word not a stop word is "used", one of the
+    /// `KEPT_STOP_WORDS` that do not count here) is taken as a follow-up:
+    /// the answers sharing a word with the earlier messages are found. So is
+    /// a new question made only of words the set never uses ("Who is
+    /// Zorblax?").
     ///
     /// ```
     /// use tiny_lm::chat::{AnswerBank, Instruction};
@@ -279,12 +294,12 @@ impl AnswerBank {
             weight *= EARLIER_WEIGHT;
         }
         let asked = unit(weights);
-        let follow_up = !self.entries.iter().any(|e| e.shares_a_word_with(&latest));
+        let follow_up = !self.entries.iter().any(|e| e.shares_a_topic_with(&latest));
         let searched = if follow_up { &asked } else { &latest };
         let mut ranked: Vec<Found> = self
             .entries
             .iter()
-            .filter(|e| e.shares_a_word_with(searched))
+            .filter(|e| e.shares_a_topic_with(searched))
             .map(|e| {
                 let (near, best) = e
                     .question_vectors

@@ -315,4 +315,14 @@ mod tests {
         let far = converse(&lm, &far);
         assert_eq!(far.origin, Origin::Drafted, "{far:?}");
     }
+
+    #[test]
+    fn what_is_asks_for_the_definition_not_the_uses() {
+        let lm = load_instruct().unwrap();
+        // At f8ad6d3 this recalled "What can fine-tuning be used for?": with
+        // "used" a stop word, both questions were just "fine tuning".
+        let reply = converse(&lm, &["What is fine-tuning?"]);
+        assert!(!recalled(&reply).contains("used"), "{reply:?}");
+        assert!(reply.text.starts_with("Fine-tuning "), "{reply:?}");
+    }
 }
