@@ -24,6 +24,12 @@ const QUESTION_WEIGHT: f32 = 0.7;
 /// latest, the one before a quarter, and so on.
 const EARLIER_WEIGHT: f32 = 0.5;
 
+/// In [`AnswerBank::nearest_in`], how near an answer must be to the latest
+/// message alone, as a share of the nearest answer's similarity, for the
+/// earlier messages to choose it: they re-rank what the latest message
+/// asks, they do not pull in an answer it barely touches.
+const NEAR_BEST: f32 = 0.5;
+
 /// A text as TF-IDF weights, scaled to length 1 (sorted by term).
 type Vector = Vec<(String, f32)>;
 
@@ -41,18 +47,40 @@ impl Entry {
     /// Whether `v` has a word of this answer or of one of its questions
     /// that says what it is about (not one of [`KEPT_STOP_WORDS`]).
     fn shares_a_topic_with(&self, v: &Vector) -> bool {
-        let topic = |t: &String| !KEPT_STOP_WORDS.contains(&t.as_str());
-        v.iter().filter(|(t, _)| topic(t)).any(|(t, _)| {
+        v.iter().filter(|(t, _)| is_topic(t)).any(|(t, _)| {
             let has = |x: &Vector| x.binary_search_by(|(u, _)| u.cmp(t)).is_ok();
             has(&self.answer_vector) || self.question_vectors.iter().any(has)
         })
     }
+
+    /// The similarity of [`AnswerBank::nearest`] to `asked`, and which of
+    /// the questions is the most similar.
+    fn similarity(&self, asked: &Vector) -> (f32, usize) {
+        let (near, best) = self
+            .question_vectors
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (cosine(asked, v), i))
+            .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a });
+        let said = cosine(asked, &self.answer_vector);
+        (
+            QUESTION_WEIGHT * near + (1.0 - QUESTION_WEIGHT) * said,
+            best,
+        )
+    }
+}
+
+/// Whether a compared word says what a text is about (all but
+/// [`KEPT_STOP_WORDS`]).
+fn is_topic(term: &str) -> bool {
+    !KEPT_STOP_WORDS.contains(&term)
 }
 
 /// A tuned answer found for a new question.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Found<'a> {
-    /// The tuned question most similar to the new one.
+    /// The tuned question most similar to the new one (read with the
+    /// conversation before it, in [`AnswerBank::nearest_in`]).
     pub question: &'a str,
     /// The answer the model was tuned to give to it.
     pub answer: &'a str,
@@ -117,7 +145,7 @@ const FORM_WORDS: &[&str] = &[
 /// Stop words that still tell two questions apart: without them "What can
 /// fine-tuning be used for?" has the same words as "What is fine-tuning?",
 /// and the definition lost to the list of uses.
-const KEPT_STOP_WORDS: &[&str] = &["use", "used"];
+const KEPT_STOP_WORDS: &[&str] = &["use", "used", "using"];
 
 /// The words a similarity compares: lower case, a final `s` dropped from
 /// words of four letters or more, no stop words (but [`KEPT_STOP_WORDS`])
@@ -140,11 +168,12 @@ fn terms(text: &str) -> Vec<String> {
 /// Weights scaled to length 1, sorted by term: a [`Vector`].
 fn unit(weights: impl IntoIterator<Item = (String, f32)>) -> Vector {
     let mut v: Vector = weights.into_iter().collect();
+    // Sorted first, so the norm adds up in the same order in every process.
+    v.sort_by(|a, b| a.0.cmp(&b.0));
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     for (_, w) in &mut v {
         *w /= norm.max(1e-12);
     }
-    v.sort_by(|a, b| a.0.cmp(&b.0));
     v
 }
 
@@ -239,30 +268,31 @@ impl AnswerBank {
         self.entries.is_empty()
     }
 
-    /// Every answer sharing a word with `question`, most similar first,
-    /// each with the most similar of its questions. Similarity, 0 to 1: 0.7
-    /// times the TF-IDF cosine with that question plus 0.3 times the cosine
-    /// with the answer itself, so an answer can also be found by its own
-    /// words. A rare word ("clipping") counts far more than a common one
+    /// Every answer sharing a word with `question` (other than "use",
+    /// "used" and "using", which only tell questions apart), most similar
+    /// first, each with the most similar of its questions. Similarity, 0 to
+    /// 1: 0.7 times the TF-IDF cosine with that question plus 0.3 times the
+    /// cosine with the answer itself, so an answer can also be found by its
+    /// own words. A rare word ("clipping") counts far more than a common one
     /// ("model").
     pub fn nearest(&self, question: &str) -> Vec<Found<'_>> {
-        self.nearest_in(&[question])
+        let asked = self.vector(question);
+        self.ranked(&asked, |e| e.shares_a_topic_with(&asked))
     }
 
     /// [`AnswerBank::nearest`] for the latest of a conversation's user
     /// `messages` (oldest first), read with the ones before it: each earlier
-    /// message counts half as much as the one after it (`EARLIER_WEIGHT`),
-    /// so a follow-up such as "Why does it matter?" finds the answer about
-    /// what was asked before. Only answers sharing a word with the latest
-    /// message are found: what came before chooses among them, it cannot
-    /// bring in an answer on another topic ("Which loss is lower?" after a
-    /// question on data licences finds only answers about loss). A message
-    /// that shares no word with any tuned question or answer ("Why is it
-    /// used?": its only word not a stop word is "used", one of the
-    /// `KEPT_STOP_WORDS` that do not count here) is taken as a follow-up:
-    /// the answers sharing a word with the earlier messages are found. So is
-    /// a new question made only of words the set never uses ("Who is
-    /// Zorblax?").
+    /// message counts half as much as the one after it (`EARLIER_WEIGHT`) in
+    /// the similarity, so "Why does it matter?" after a question on data
+    /// licences finds the answer on why licences matter.
+    ///
+    /// The earlier messages only choose among the answers the latest one
+    /// asks about: those whose similarity to it alone is at least half the
+    /// nearest one's (`NEAR_BEST`). So a new question on another topic is
+    /// answered on its own topic. A latest message with no word of its own to
+    /// search by ("Why?", "Why is it used?": only stop words and "use",
+    /// "used", "using") is a follow-up: it is searched by the earlier
+    /// messages' words.
     ///
     /// ```
     /// use tiny_lm::chat::{AnswerBank, Instruction};
@@ -281,10 +311,12 @@ impl AnswerBank {
     /// assert_eq!(new_topic[0].question, "Which loss matters more?");
     /// ```
     pub fn nearest_in(&self, messages: &[&str]) -> Vec<Found<'_>> {
-        let Some(latest) = messages.last() else {
+        let Some((latest, earlier)) = messages.split_last() else {
             return Vec::new();
         };
-        let latest = self.vector(latest);
+        if earlier.is_empty() {
+            return self.nearest(latest);
+        }
         let mut weights: HashMap<String, f32> = HashMap::new();
         let mut weight = 1.0;
         for message in messages.iter().rev() {
@@ -294,24 +326,30 @@ impl AnswerBank {
             weight *= EARLIER_WEIGHT;
         }
         let asked = unit(weights);
-        let follow_up = !self.entries.iter().any(|e| e.shares_a_topic_with(&latest));
-        let searched = if follow_up { &asked } else { &latest };
+        let own = self.vector(latest);
+        if !own.iter().any(|(t, _)| is_topic(t)) {
+            return self.ranked(&asked, |e| e.shares_a_topic_with(&asked));
+        }
+        let near_own = |e: &Entry| e.shares_a_topic_with(&own).then(|| e.similarity(&own).0);
+        let best_own = self.entries.iter().filter_map(near_own).fold(0.0, f32::max);
+        self.ranked(&asked, |e| {
+            near_own(e).is_some_and(|s| s >= NEAR_BEST * best_own)
+        })
+    }
+
+    /// The `eligible` answers by their similarity to `asked`, most similar
+    /// first (the first of equals first).
+    fn ranked(&self, asked: &Vector, eligible: impl Fn(&Entry) -> bool) -> Vec<Found<'_>> {
         let mut ranked: Vec<Found> = self
             .entries
             .iter()
-            .filter(|e| e.shares_a_topic_with(searched))
+            .filter(|e| eligible(e))
             .map(|e| {
-                let (near, best) = e
-                    .question_vectors
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (cosine(&asked, v), i))
-                    .fold((0.0, 0), |a, b| if b.0 > a.0 { b } else { a });
-                let said = cosine(&asked, &e.answer_vector);
+                let (similarity, best) = e.similarity(asked);
                 Found {
                     question: &e.questions[best],
                     answer: &e.answer,
-                    similarity: QUESTION_WEIGHT * near + (1.0 - QUESTION_WEIGHT) * said,
+                    similarity,
                 }
             })
             .collect();
@@ -385,5 +423,36 @@ mod tests {
     fn a_question_sharing_no_word_recalls_nothing() {
         assert!(bank().nearest("Which games do children play?").is_empty());
         assert!(AnswerBank::default().nearest("What is a model?").is_empty());
+    }
+
+    #[test]
+    fn a_conversation_without_words_to_search_by_recalls_nothing() {
+        let bank = bank();
+        assert!(bank.nearest_in(&[]).is_empty());
+        assert!(bank.nearest_in(&[""]).is_empty());
+        assert!(bank.nearest_in(&["", "Why is it so?"]).is_empty());
+        // "used" tells questions apart but is no topic: alone it finds nothing.
+        let used = AnswerBank::new(&[Instruction::new(
+            "What is a used car?",
+            "A car someone else owned first.",
+        )]);
+        assert!(used.nearest("Why is it used?").is_empty());
+        assert_eq!(used.nearest("Is a used car cheaper?").len(), 1);
+    }
+
+    #[test]
+    fn earlier_messages_choose_only_among_what_the_latest_asks() {
+        let bank = bank();
+        // "model" is shared with the earlier question, but the latest asks
+        // about rain: the model answers are far below the rain answer.
+        let found = bank.nearest_in(&["What does a model learn?", "Is rain wet for a model?"]);
+        assert_eq!(found[0].question, "Is rain wet?", "{found:?}");
+        assert!(
+            found.iter().all(|f| !f.answer.contains("learns")),
+            "{found:?}"
+        );
+        // A follow-up with no word of its own is searched by the earlier one.
+        let follow_up = bank.nearest_in(&["What is gradient clipping?", "Why?"]);
+        assert_eq!(follow_up[0].question, "What is gradient clipping?");
     }
 }

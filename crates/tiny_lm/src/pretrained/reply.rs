@@ -145,8 +145,9 @@ impl Pretrained {
 
     /// With `cfg.recall` set and a tuned question at least that similar to
     /// the latest of the user's messages `asked`, read with the earlier ones
-    /// ([`crate::chat::AnswerBank::nearest_in`]): its answer, after the conversation (the prompt gets at
-    /// most `budget` tokens, fewer if the answer needs the room). The answer
+    /// ([`crate::chat::AnswerBank::nearest_in`]): its answer, after the
+    /// conversation (the prompt gets at most `budget` tokens, fewer if the
+    /// answer needs the room). The answer
     /// ends after its first sentence if the model would end it there, or if
     /// only that fits `cfg.max_new_tokens`. `None` when nothing is near
     /// enough or nothing fits.
@@ -306,14 +307,21 @@ mod tests {
     #[test]
     fn a_new_topic_is_not_pulled_back_to_the_old_one() {
         let lm = load_instruct().unwrap();
-        let next = converse(&lm, &["What is overfitting?", "What is a learning rate?"]);
+        let after_overfitting = |message| converse(&lm, &["What is overfitting?", message]);
+        let next = after_overfitting("What is a learning rate?");
         assert!(recalled(&next).contains("learning rate"), "{next:?}");
-        let far = [
-            "What is overfitting?",
-            "Which games do children play on a rainy afternoon?",
-        ];
-        let far = converse(&lm, &far);
-        assert_eq!(far.origin, Origin::Drafted, "{far:?}");
+        // At 2c3ba9d, any shared word let the earlier question choose: this
+        // recalled "How can you tell that a model is overfitting?" (by
+        // "model"), and the two below recalled the overfitting answer too.
+        let prompt = after_overfitting("How does a chat model use the system prompt?");
+        assert!(recalled(&prompt).contains("prompt"), "{prompt:?}");
+        for new_topic in [
+            "Which games do kids enjoy on a rainy afternoon?",
+            "Who is Zorblax?",
+        ] {
+            let reply = after_overfitting(new_topic);
+            assert_eq!(reply.origin, Origin::Drafted, "{new_topic:?}: {reply:?}");
+        }
     }
 
     #[test]
