@@ -142,9 +142,11 @@ const FORM_WORDS: &[&str] = &[
     "two",
 ];
 
-/// Stop words that still tell two questions apart: without them "What can
-/// fine-tuning be used for?" has the same words as "What is fine-tuning?",
-/// and the definition lost to the list of uses.
+/// Words that tell two questions apart but say nothing of their topic. They
+/// are compared ("use" and "used" are stop words elsewhere: without them
+/// "What can fine-tuning be used for?" had the same words as "What is
+/// fine-tuning?", and the definition lost to the list of uses), but an answer
+/// is never found by them alone ([`is_topic`]).
 const KEPT_STOP_WORDS: &[&str] = &["use", "used", "using"];
 
 /// The words a similarity compares: lower case, a final `s` dropped from
