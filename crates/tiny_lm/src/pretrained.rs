@@ -9,8 +9,8 @@
 //! `cargo run --release -p tiny_lm --bin build_checkpoint`, which also writes
 //! the model card `assets/MODEL_CARD.md`; they are embedded with
 //! `include_bytes!`, so loading needs no file paths and takes milliseconds
-//! (`instruct` about a tenth of a second more: it indexes its tuning set for
-//! recall).
+//! (the first `instruct` in a process about 50 ms more: it indexes its tuning
+//! set for recall).
 //! `instruct` is the offline provider's model in `llm_connector`.
 
 mod reply;

@@ -278,8 +278,7 @@ impl AnswerBank {
     /// own words. A rare word ("clipping") counts far more than a common one
     /// ("model").
     pub fn nearest(&self, question: &str) -> Vec<Found<'_>> {
-        let asked = self.vector(question);
-        self.ranked(&asked, |e| e.shares_a_topic_with(&asked))
+        self.sharing_a_topic(&self.vector(question))
     }
 
     /// [`AnswerBank::nearest`] for the latest of a conversation's user
@@ -330,34 +329,46 @@ impl AnswerBank {
         let asked = unit(weights);
         let own = self.vector(latest);
         if !own.iter().any(|(t, _)| is_topic(t)) {
-            return self.ranked(&asked, |e| e.shares_a_topic_with(&asked));
+            return self.sharing_a_topic(&asked);
         }
-        let near_own = |e: &Entry| e.shares_a_topic_with(&own).then(|| e.similarity(&own).0);
-        let best_own = self.entries.iter().filter_map(near_own).fold(0.0, f32::max);
-        self.ranked(&asked, |e| {
-            near_own(e).is_some_and(|s| s >= NEAR_BEST * best_own)
-        })
-    }
-
-    /// The `eligible` answers by their similarity to `asked`, most similar
-    /// first (the first of equals first).
-    fn ranked(&self, asked: &Vector, eligible: impl Fn(&Entry) -> bool) -> Vec<Found<'_>> {
-        let mut ranked: Vec<Found> = self
+        let near_own: Vec<(&Entry, f32)> = self
             .entries
             .iter()
-            .filter(|e| eligible(e))
-            .map(|e| {
-                let (similarity, best) = e.similarity(asked);
-                Found {
-                    question: &e.questions[best],
-                    answer: &e.answer,
-                    similarity,
-                }
-            })
+            .filter(|e| e.shares_a_topic_with(&own))
+            .map(|e| (e, e.similarity(&own).0))
             .collect();
-        ranked.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
-        ranked
+        let best_own = near_own.iter().map(|&(_, s)| s).fold(0.0, f32::max);
+        let asked_about = near_own
+            .into_iter()
+            .filter(|&(_, s)| s >= NEAR_BEST * best_own)
+            .map(|(e, _)| e);
+        ranked(&asked, asked_about)
     }
+
+    /// Every answer sharing a topic word with `asked`, ranked.
+    fn sharing_a_topic(&self, asked: &Vector) -> Vec<Found<'_>> {
+        ranked(
+            asked,
+            self.entries.iter().filter(|e| e.shares_a_topic_with(asked)),
+        )
+    }
+}
+
+/// `entries` by their similarity to `asked`, most similar first (the first
+/// of equals first).
+fn ranked<'a>(asked: &Vector, entries: impl Iterator<Item = &'a Entry>) -> Vec<Found<'a>> {
+    let mut ranked: Vec<Found> = entries
+        .map(|e| {
+            let (similarity, best) = e.similarity(asked);
+            Found {
+                question: &e.questions[best],
+                answer: &e.answer,
+                similarity,
+            }
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+    ranked
 }
 
 #[cfg(test)]
