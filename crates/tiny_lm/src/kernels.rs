@@ -2,24 +2,54 @@
 //!
 //! Teaches: a transformer's training step is mostly matrix products, so their
 //! speed is the model's speed. Three ideas make a plain loop fast:
-//! 1. *register tiling*: compute a 6 x 16 block of the output at once, so each
-//!    value loaded from memory is used 6 or 16 times;
+//! 1. *register tiling*: compute an `MR x NR` block of the output at once, so
+//!    each value loaded from memory is used `MR` or `NR` times;
 //! 2. *cache blocking and packing*: walk the shared dimension in chunks of
 //!    `KC` rows and copy those blocks of `A` and `B` into small contiguous
 //!    buffers, so the reused data stays in the L1/L2 cache and is read in order;
-//! 3. *vectorisation*: the inner loop over 16 columns has no branches or
+//! 3. *vectorisation*: the inner loop over `NR` columns has no branches or
 //!    bounds checks, so the compiler turns it into SIMD fused multiply-adds.
-//!    We compile that loop twice, once for AVX2+FMA, and pick at run time.
+//!    We compile that loop once per instruction set (AVX-512, AVX2+FMA, plain)
+//!    and pick the widest the CPU has at run time.
+//!
+//! Every build adds each output's products in the same order (one `KC` block
+//! at a time, from zero, then into `C`), so all of them give the same bits:
+//! a model trains to the same weights on a laptop without AVX-512.
 //!
 //! No BLAS, no framework: about a hundred lines.
 
-/// Rows of the output tile held in registers.
-const MR: usize = 6;
-/// Columns of the output tile held in registers (two 8-wide AVX vectors).
-/// 6 x 16 accumulators = 12 of the 16 AVX registers, as in BLIS's Haswell kernel.
-const NR: usize = 16;
 /// Rows of `B` per cache block: a packed 256 x 16 panel is 16 KB, fits in L1.
 const KC: usize = 256;
+
+/// The instruction set a product runs on. Each has its register tile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Isa {
+    /// No SIMD assumed: separate multiply and add (the compiler still vectorises).
+    Portable,
+    /// 16 registers of 8 floats: a 6 x 16 tile is 12 accumulator registers,
+    /// as in BLIS's Haswell kernel.
+    Avx2,
+    /// 32 registers of 16 floats: a 6 x 32 tile is again 12 registers, each
+    /// fused multiply-add doing twice AVX2's work.
+    Avx512,
+}
+
+impl Isa {
+    /// The widest instruction set this CPU has (the check is cached by std).
+    fn best() -> Isa {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let fma = std::arch::is_x86_feature_detected!("fma");
+            if fma && std::arch::is_x86_feature_detected!("avx512f") {
+                return Isa::Avx512;
+            }
+            if fma && std::arch::is_x86_feature_detected!("avx2") {
+                return Isa::Avx2;
+            }
+        }
+        Isa::Portable
+    }
+}
 
 /// `c[m x n] (+)= a[m x k] · b[k x n]`, all row-major. With `accumulate == false`
 /// the previous contents of `c` are overwritten.
@@ -39,7 +69,7 @@ pub fn matmul(c: &mut [f32], a: &[f32], b: &[f32], m: usize, k: usize, n: usize,
     if !accumulate {
         c[..m * n].fill(0.0);
     }
-    gemm(c, a, k, 1, b, m, k, n);
+    gemm(Isa::best(), c, a, k, 1, b, m, k, n);
 }
 
 /// `c[m x n] += aᵀ · b` where `a` is stored as `[k x m]` and `b` as `[k x n]`.
@@ -49,7 +79,7 @@ pub fn matmul_tn(c: &mut [f32], a: &[f32], b: &[f32], m: usize, k: usize, n: usi
         a.len() >= m * k && b.len() >= k * n && c.len() >= m * n,
         "matmul shape mismatch"
     );
-    gemm(c, a, 1, m, b, m, k, n);
+    gemm(Isa::best(), c, a, 1, m, b, m, k, n);
 }
 
 /// `dst[cols x rows] = srcᵀ` for a row-major `src[rows x cols]`.
@@ -62,9 +92,10 @@ pub fn transpose(dst: &mut [f32], src: &[f32], rows: usize, cols: usize) {
 }
 
 /// `c += A · b` with `A(i, p) = a[i * a_rs + p * a_cs]`, so one kernel serves
-/// both `A` and `Aᵀ`. Picks the AVX2+FMA build when the CPU has it.
+/// both `A` and `Aᵀ`, on the instruction set `isa` (which the CPU must have).
 #[allow(clippy::too_many_arguments)]
 fn gemm(
+    isa: Isa,
     c: &mut [f32],
     a: &[f32],
     a_rs: usize,
@@ -74,32 +105,58 @@ fn gemm(
     k: usize,
     n: usize,
 ) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
-        {
-            // SAFETY: the CPU supports the features the function was compiled for.
-            unsafe {
-                if m == 1 {
-                    gemv_avx2(c, a, a_cs, b, k, n);
-                } else {
-                    gemm_avx2(c, a, a_rs, a_cs, b, m, k, n);
-                }
-            }
-            return;
-        }
-    }
-    if m == 1 {
-        gemv_blocked::<false>(c, a, a_cs, b, k, n);
-    } else {
-        gemm_blocked::<false>(c, a, a_rs, a_cs, b, m, k, n);
+    match isa {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `Isa::best` chose these only on a CPU with the features they were compiled for.
+        Isa::Avx512 => unsafe { gemm_avx512(c, a, a_rs, a_cs, b, m, k, n) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: as above.
+        Isa::Avx2 => unsafe { gemm_avx2(c, a, a_rs, a_cs, b, m, k, n) },
+        _ if m == 1 => gemv_blocked::<false>(c, a, a_cs, b, k, n),
+        _ => gemm_blocked::<false, 6, 16>(c, a, a_rs, a_cs, b, m, k, n),
     }
 }
 
+/// [`gemm_blocked`] (or [`gemv_blocked`] for one row) compiled for AVX-512.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn gemm_avx512(
+    c: &mut [f32],
+    a: &[f32],
+    a_rs: usize,
+    a_cs: usize,
+    b: &[f32],
+    m: usize,
+    k: usize,
+    n: usize,
+) {
+    if m == 1 {
+        gemv_blocked::<true>(c, a, a_cs, b, k, n);
+    } else {
+        gemm_blocked::<true, 6, 32>(c, a, a_rs, a_cs, b, m, k, n);
+    }
+}
+
+/// [`gemm_blocked`] (or [`gemv_blocked`] for one row) compiled for AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn gemv_avx2(c: &mut [f32], a: &[f32], a_cs: usize, b: &[f32], k: usize, n: usize) {
-    gemv_blocked::<true>(c, a, a_cs, b, k, n);
+#[allow(clippy::too_many_arguments)]
+unsafe fn gemm_avx2(
+    c: &mut [f32],
+    a: &[f32],
+    a_rs: usize,
+    a_cs: usize,
+    b: &[f32],
+    m: usize,
+    k: usize,
+    n: usize,
+) {
+    if m == 1 {
+        gemv_blocked::<true>(c, a, a_cs, b, k, n);
+    } else {
+        gemm_blocked::<true, 6, 16>(c, a, a_rs, a_cs, b, m, k, n);
+    }
 }
 
 /// [`gemm_blocked`] for a single row of `A` (generation with a KV cache
@@ -135,22 +192,6 @@ fn gemv_blocked<const FMA: bool>(
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-#[allow(clippy::too_many_arguments)]
-unsafe fn gemm_avx2(
-    c: &mut [f32],
-    a: &[f32],
-    a_rs: usize,
-    a_cs: usize,
-    b: &[f32],
-    m: usize,
-    k: usize,
-    n: usize,
-) {
-    gemm_blocked::<true>(c, a, a_rs, a_cs, b, m, k, n);
-}
-
 #[inline(always)]
 fn madd<const FMA: bool>(x: f32, y: f32, acc: f32) -> f32 {
     if FMA {
@@ -165,9 +206,12 @@ thread_local! {
     static B_PACK: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// The most rows any tile has: sizes the packed block of `A`.
+const MAX_MR: usize = 6;
+
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn gemm_blocked<const FMA: bool>(
+fn gemm_blocked<const FMA: bool, const MR: usize, const NR: usize>(
     c: &mut [f32],
     a: &[f32],
     a_rs: usize,
@@ -177,13 +221,14 @@ fn gemm_blocked<const FMA: bool>(
     k: usize,
     n: usize,
 ) {
+    const { assert!(MR <= MAX_MR) };
     let panels = n.div_ceil(NR);
     // Taken out of the thread-local rather than borrowed in a closure: a
-    // closure would not inherit this function's AVX2/FMA code generation.
+    // closure would not inherit this function's SIMD code generation.
     let mut b_pack = B_PACK.take();
     b_pack.resize(KC * panels * NR, 0.0);
     {
-        let mut a_pack = [0.0f32; KC * MR];
+        let mut a_pack = [0.0f32; KC * MAX_MR];
         for p0 in (0..k).step_by(KC) {
             let kc = KC.min(k - p0);
             // Pack B[p0..p0+kc, :] as `panels` contiguous kc x NR strips, zero-padded
@@ -211,7 +256,7 @@ fn gemm_blocked<const FMA: bool>(
                 }
                 for jp in 0..panels {
                     let mut acc = [[0.0f32; NR]; MR];
-                    micro_kernel::<FMA>(
+                    micro_kernel::<FMA, MR, NR>(
                         &a_pack[..kc * MR],
                         &b_pack[jp * kc * NR..(jp + 1) * kc * NR],
                         &mut acc,
@@ -233,7 +278,11 @@ fn gemm_blocked<const FMA: bool>(
 /// The innermost loop: an `MR x NR` tile of `C` accumulated in registers
 /// from packed strips of `A` and `B`.
 #[inline(always)]
-fn micro_kernel<const FMA: bool>(a_pack: &[f32], b_pack: &[f32], acc: &mut [[f32; NR]; MR]) {
+fn micro_kernel<const FMA: bool, const MR: usize, const NR: usize>(
+    a_pack: &[f32],
+    b_pack: &[f32],
+    acc: &mut [[f32; NR]; MR],
+) {
     for (a, b) in a_pack.chunks_exact(MR).zip(b_pack.chunks_exact(NR)) {
         let a: &[f32; MR] = a.try_into().unwrap();
         let b: &[f32; NR] = b.try_into().unwrap();
@@ -430,6 +479,58 @@ mod tests {
             order_matters |= plain != row;
         }
         assert!(order_matters);
+    }
+
+    /// The instruction sets this CPU has, widest last.
+    fn available() -> Vec<Isa> {
+        let mut isas = vec![Isa::Portable];
+        #[cfg(target_arch = "x86_64")]
+        {
+            let fma = std::arch::is_x86_feature_detected!("fma");
+            if fma && std::arch::is_x86_feature_detected!("avx2") {
+                isas.push(Isa::Avx2);
+            }
+            if fma && std::arch::is_x86_feature_detected!("avx512f") {
+                isas.push(Isa::Avx512);
+            }
+        }
+        isas
+    }
+
+    #[test]
+    fn every_fused_build_gives_the_same_bits() {
+        let isas = available();
+        if !isas.contains(&Isa::Avx512) {
+            eprintln!("this CPU has no AVX-512: only {isas:?} compared");
+        }
+        let mut rng = Rng::new(6);
+        // Odd sizes (partial tiles of both widths), one row, and k > KC.
+        for &(m, k, n) in &[(1, 300, 70), (7, 300, 70), (13, 64, 48), (512, 128, 384)] {
+            let (a, b) = (random(m * k, &mut rng), random(k * n, &mut rng));
+            let start = random(m * n, &mut rng);
+            let run = |isa: Isa, transposed: bool| {
+                let mut c = start.clone();
+                if transposed {
+                    let mut at = vec![0.0; k * m];
+                    transpose(&mut at, &a, m, k);
+                    gemm(isa, &mut c, &at, 1, m, &b, m, k, n);
+                } else {
+                    gemm(isa, &mut c, &a, k, 1, &b, m, k, n);
+                }
+                c
+            };
+            for transposed in [false, true] {
+                let fused: Vec<Vec<f32>> =
+                    isas[1..].iter().map(|&isa| run(isa, transposed)).collect();
+                for (isa, c) in isas[1..].iter().zip(&fused) {
+                    assert_eq!(c, &fused[0], "{isa:?} vs {:?}, {m}x{k}x{n}", isas[1]);
+                }
+                // The comparison can fail: unfused multiply-adds round differently.
+                if let Some(first) = fused.first() {
+                    assert_ne!(&run(Isa::Portable, transposed), first, "{m}x{k}x{n}");
+                }
+            }
+        }
     }
 
     #[test]
