@@ -78,11 +78,75 @@ pub fn evaluate_stream(
             "no target in the evaluation windows counts in the loss".into(),
         ));
     }
-    let mut ws = Workspace::new(model.config, x.len() / t, t, Precision::F32);
-    let loss = (ws.loss(&model.params, &x, &y) / counted as f64) as f32;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let loss = (summed_loss(model, &x, &y, cores) / counted as f64) as f32;
     Ok(EvalReport {
         loss,
         perplexity: loss.exp(),
         tokens: counted,
     })
+}
+
+/// The summed cross-entropy of every window of `x` (next tokens `y`), the
+/// windows shared out among up to `threads` threads.
+///
+/// Each window's loss is computed on its own and the window sums are added in
+/// window order, so the result has the same bits whatever the number of
+/// cores: an evaluation (and what a run decides from it) repeats exactly on
+/// another machine.
+fn summed_loss(model: &Model, x: &[u32], y: &[u32], threads: usize) -> f64 {
+    let t = model.config.context_len;
+    let windows = x.len() / t;
+    let per_thread = windows.div_ceil(threads.clamp(1, windows.max(1))) * t;
+    let window_losses = |xs: &[u32], ys: &[u32]| -> Vec<f64> {
+        let mut ws = Workspace::new(model.config, 1, t, Precision::F32);
+        xs.chunks(t)
+            .zip(ys.chunks(t))
+            .map(|(xw, yw)| ws.loss(&model.params, xw, yw))
+            .collect()
+    };
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = x
+            .chunks(per_thread)
+            .zip(y.chunks(per_thread))
+            .map(|(xs, ys)| scope.spawn(move || window_losses(xs, ys)))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .sum()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ModelConfig;
+
+    #[test]
+    fn the_summed_loss_has_the_same_bits_on_any_number_of_threads() {
+        let model = Model::new(ModelConfig::tiny(300), 3).unwrap();
+        let t = model.config.context_len;
+        let x: Vec<u32> = (0..7 * t as u32).map(|i| (i * 7 + i / 5) % 300).collect();
+        let y: Vec<u32> = x.iter().map(|&i| (i * 13 + 1) % 300).collect();
+        let one = summed_loss(&model, &x, &y, 1);
+        for threads in [2, 3, 4, 7, 64] {
+            assert_eq!(
+                summed_loss(&model, &x, &y, threads).to_bits(),
+                one.to_bits(),
+                "{threads} threads"
+            );
+        }
+        // The check can fail: the same losses summed thread by thread (part sums, then their
+        // sum) give other bits for these windows.
+        let mut ws = Workspace::new(model.config, 1, t, Precision::F32);
+        let windows: Vec<f64> = x
+            .chunks(t)
+            .zip(y.chunks(t))
+            .map(|(xw, yw)| ws.loss(&model.params, xw, yw))
+            .collect();
+        let by_parts: f64 = windows.chunks(3).map(|part| part.iter().sum::<f64>()).sum();
+        assert_ne!(by_parts.to_bits(), one.to_bits());
+        assert!((by_parts - one).abs() < 1e-9 * one);
+    }
 }
