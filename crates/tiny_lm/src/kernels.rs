@@ -23,7 +23,7 @@ const KC: usize = 256;
 
 /// The instruction set a product runs on. Each has its register tile.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Isa {
+pub(crate) enum Isa {
     /// No SIMD assumed: separate multiply and add (the compiler still vectorises).
     Portable,
     /// 16 registers of 8 floats: a 6 x 16 tile is 12 accumulator registers,
@@ -36,7 +36,7 @@ enum Isa {
 
 impl Isa {
     /// The widest instruction set this CPU has (the check is cached by std).
-    fn best() -> Isa {
+    pub(crate) fn best() -> Isa {
         #[cfg(target_arch = "x86_64")]
         {
             let fma = std::arch::is_x86_feature_detected!("fma");
@@ -354,24 +354,43 @@ pub fn exp_approx(x: f32) -> f32 {
     p * scale
 }
 
-/// In place, `xs[i] = e^(xs[i] - max)` then divide by the sum: a softmax.
-pub fn softmax_in_place(xs: &mut [f32]) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
-        {
-            // SAFETY: the CPU supports the features the function was compiled for.
-            unsafe { softmax_avx2(xs) };
-            return;
+/// `pub fn $name(args) => $any_cpu` defines `$name`, which runs `$any_cpu` (an
+/// `#[inline(always)]` function) compiled for AVX-512, for AVX2, or for any
+/// CPU: the widest build the CPU has. For loops over elements (GELU,
+/// softmax): the compiler vectorises them to the width it may use. Rust never
+/// fuses a multiply and an add on its own, so all three builds do the same
+/// operations and give the same bits (tested against `$any_cpu` itself).
+macro_rules! widest_simd {
+    ($(#[$attr:meta])* pub fn $name:ident($($arg:ident: $ty:ty),* $(,)?) => $any_cpu:ident) => {
+        $(#[$attr])*
+        pub fn $name($($arg: $ty),*) {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx512f,fma")]
+                unsafe fn avx512($($arg: $ty),*) {
+                    $any_cpu($($arg),*)
+                }
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn avx2($($arg: $ty),*) {
+                    $any_cpu($($arg),*)
+                }
+                match $crate::kernels::Isa::best() {
+                    // SAFETY: chosen only on a CPU with the features these builds use.
+                    $crate::kernels::Isa::Avx512 => return unsafe { avx512($($arg),*) },
+                    // SAFETY: as above.
+                    $crate::kernels::Isa::Avx2 => return unsafe { avx2($($arg),*) },
+                    $crate::kernels::Isa::Portable => {}
+                }
+            }
+            $any_cpu($($arg),*)
         }
-    }
-    softmax_generic(xs);
+    };
 }
+pub(crate) use widest_simd;
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn softmax_avx2(xs: &mut [f32]) {
-    softmax_generic(xs);
+widest_simd! {
+    /// In place, `xs[i] = e^(xs[i] - max)` then divide by the sum: a softmax.
+    pub fn softmax_in_place(xs: &mut [f32]) => softmax_generic
 }
 
 #[inline(always)]
@@ -574,6 +593,20 @@ mod tests {
         let denom: f64 = orig.iter().map(|&v| (v as f64).exp()).sum();
         for (p, v) in xs.iter().zip(&orig) {
             assert!((*p as f64 - (*v as f64).exp() / denom).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn softmax_gives_the_same_bits_as_its_any_cpu_build() {
+        // Rows of a vocabulary's width and odd widths (a remainder after the 8 lanes).
+        for (width, seed) in [(512, 1.0f32), (37, 2.0), (1000, 3.0)] {
+            let row: Vec<f32> = (0..width)
+                .map(|i| (i as f32 * 0.37 * seed).sin() * 9.0)
+                .collect();
+            let (mut widest, mut any_cpu) = (row.clone(), row.clone());
+            softmax_in_place(&mut widest);
+            softmax_generic(&mut any_cpu);
+            assert_eq!(widest, any_cpu, "width {width}, on {:?}", Isa::best());
         }
     }
 
