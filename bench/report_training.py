@@ -86,7 +86,7 @@ def training_section(t):
              f"d_model {shipped['d_model']}, {shipped['heads']} heads, {shipped['layers']} layers, batch "
              f"{shipped['batch']} ({shipped['batch'] * shipped['context']} tokens per step), {shipped['params']} "
              f"parameters. Larger rows change one value of it. PyTorch {t.get('torch_version') or 'not measured'} "
-             f"(its CPU kernels: {t.get('torch_cpu_capability') or '?'}; tiny_lm's matmul: AVX2+FMA). "
+             f"(its CPU kernels: {t.get('torch_cpu_capability') or '?'}; tiny_lm's matmul: {shipped.get('matmul_isa') or 'AVX2+FMA'}). "
              f"Each run: 2 untimed steps, then at least {t.get('min_secs', 3)} s of steps (forward, backward, "
              "clipping, AdamW).", ""]
     if t.get("torch_missing"):

@@ -120,7 +120,7 @@ def main():
         ap.error(f"--config lacks {missing}")
     cfg = {k: given[k] for k in KEYS}
     params = sum(p.numel() for p in TinyLM(*(cfg[k] for k in KEYS[:5])).parameters())
-    # Which SIMD kernels PyTorch picked on this CPU (e.g. AVX512): tiny_lm's matmul uses AVX2+FMA.
+    # Which SIMD kernels PyTorch picked on this CPU (e.g. AVX512); bench_train reports tiny_lm's.
     out = dict(cfg, params=params, torch=torch.__version__, cpu_capability=torch.backends.cpu.get_cpu_capability())
     for n in args.threads:
         steps, secs, tps = bench(n, args.min_steps, args.min_secs, cfg)

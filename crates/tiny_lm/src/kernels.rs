@@ -51,6 +51,21 @@ impl Isa {
     }
 }
 
+/// The instruction set the matrix products run on here, as benchmarks report
+/// it: `"AVX-512"`, `"AVX2+FMA"` or `"portable"`.
+///
+/// ```
+/// let isa = tiny_lm::kernels::instruction_set();
+/// assert!(["AVX-512", "AVX2+FMA", "portable"].contains(&isa));
+/// ```
+pub fn instruction_set() -> &'static str {
+    match Isa::best() {
+        Isa::Avx512 => "AVX-512",
+        Isa::Avx2 => "AVX2+FMA",
+        Isa::Portable => "portable",
+    }
+}
+
 /// `c[m x n] (+)= a[m x k] · b[k x n]`, all row-major. With `accumulate == false`
 /// the previous contents of `c` are overwritten.
 ///

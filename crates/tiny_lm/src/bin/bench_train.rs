@@ -149,7 +149,7 @@ fn measure(
 
 fn config_json(model: &ModelConfig, train: &TrainConfig) -> String {
     format!(
-        "\"vocab\":{},\"context\":{},\"d_model\":{},\"heads\":{},\"layers\":{},\"batch\":{},\"lr\":{},\"params\":{},\"matmul_params\":{},\"flops_per_token\":{}",
+        "\"vocab\":{},\"context\":{},\"d_model\":{},\"heads\":{},\"layers\":{},\"batch\":{},\"lr\":{},\"params\":{},\"matmul_params\":{},\"flops_per_token\":{},\"matmul_isa\":\"{}\"",
         model.vocab_size,
         model.context_len,
         model.d_model,
@@ -159,7 +159,8 @@ fn config_json(model: &ModelConfig, train: &TrainConfig) -> String {
         train.learning_rate,
         model.num_params(),
         model.matmul_params(),
-        model.training_flops_per_token()
+        model.training_flops_per_token(),
+        tiny_lm::kernels::instruction_set()
     )
 }
 
