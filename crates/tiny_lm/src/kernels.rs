@@ -13,8 +13,10 @@
 //!    and pick the widest the CPU has at run time.
 //!
 //! Every build adds each output's products in the same order (one `KC` block
-//! at a time, from zero, then into `C`), so all of them give the same bits:
-//! a model trains to the same weights on a laptop without AVX-512.
+//! at a time, from zero, then into `C`), so the AVX-512 and AVX2 builds give
+//! the same bits: a model trains to the same weights on a laptop without
+//! AVX-512. (The portable build, with a separate multiply and add, rounds
+//! differently.)
 //!
 //! No BLAS, no framework: about a hundred lines.
 
