@@ -97,7 +97,7 @@ pub fn evaluate_stream(
 fn summed_loss(model: &Model, x: &[u32], y: &[u32], threads: usize) -> f64 {
     let t = model.config.context_len;
     let windows = x.len() / t;
-    let per_thread = windows.div_ceil(threads.clamp(1, windows.max(1))).max(1) * t;
+    let per_thread = windows.div_ceil(threads.max(1)).max(1) * t;
     let window_losses = |xs: &[u32], ys: &[u32]| -> Vec<f64> {
         let mut ws = Workspace::new(model.config, 1, t, Precision::F32);
         xs.chunks(t)

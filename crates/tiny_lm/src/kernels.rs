@@ -129,12 +129,11 @@ fn gemm(
         #[cfg(target_arch = "x86_64")]
         // SAFETY: as above.
         Isa::Avx2 => unsafe { gemm_avx2(c, a, a_rs, a_cs, b, m, k, n) },
-        _ if m == 1 => gemv_blocked::<false>(c, a, a_cs, b, k, n),
-        _ => gemm_blocked::<false, 6, 16>(c, a, a_rs, a_cs, b, m, k, n),
+        _ => gemm_tiled::<false, 16>(c, a, a_rs, a_cs, b, m, k, n),
     }
 }
 
-/// [`gemm_blocked`] (or [`gemv_blocked`] for one row) compiled for AVX-512.
+/// [`gemm_tiled`] with a 6 x 32 tile, compiled for AVX-512.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,fma")]
 #[allow(clippy::too_many_arguments)]
@@ -148,14 +147,10 @@ unsafe fn gemm_avx512(
     k: usize,
     n: usize,
 ) {
-    if m == 1 {
-        gemv_blocked::<true>(c, a, a_cs, b, k, n);
-    } else {
-        gemm_blocked::<true, 6, 32>(c, a, a_rs, a_cs, b, m, k, n);
-    }
+    gemm_tiled::<true, 32>(c, a, a_rs, a_cs, b, m, k, n);
 }
 
-/// [`gemm_blocked`] (or [`gemv_blocked`] for one row) compiled for AVX2 and FMA.
+/// [`gemm_tiled`] with a 6 x 16 tile, compiled for AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 #[allow(clippy::too_many_arguments)]
@@ -169,10 +164,26 @@ unsafe fn gemm_avx2(
     k: usize,
     n: usize,
 ) {
+    gemm_tiled::<true, 16>(c, a, a_rs, a_cs, b, m, k, n);
+}
+
+/// [`gemm_blocked`] with an `MR x NR` tile, or [`gemv_blocked`] for one row.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn gemm_tiled<const FMA: bool, const NR: usize>(
+    c: &mut [f32],
+    a: &[f32],
+    a_rs: usize,
+    a_cs: usize,
+    b: &[f32],
+    m: usize,
+    k: usize,
+    n: usize,
+) {
     if m == 1 {
-        gemv_blocked::<true>(c, a, a_cs, b, k, n);
+        gemv_blocked::<FMA>(c, a, a_cs, b, k, n);
     } else {
-        gemm_blocked::<true, 6, 16>(c, a, a_rs, a_cs, b, m, k, n);
+        gemm_blocked::<FMA, NR>(c, a, a_rs, a_cs, b, m, k, n);
     }
 }
 
@@ -223,12 +234,12 @@ thread_local! {
     static B_PACK: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// The most rows any tile has: sizes the packed block of `A`.
-const MAX_MR: usize = 6;
+/// Rows of every tile (AVX2's and AVX-512's differ only in width, `NR`).
+const MR: usize = 6;
 
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn gemm_blocked<const FMA: bool, const MR: usize, const NR: usize>(
+fn gemm_blocked<const FMA: bool, const NR: usize>(
     c: &mut [f32],
     a: &[f32],
     a_rs: usize,
@@ -238,14 +249,13 @@ fn gemm_blocked<const FMA: bool, const MR: usize, const NR: usize>(
     k: usize,
     n: usize,
 ) {
-    const { assert!(MR <= MAX_MR) };
     let panels = n.div_ceil(NR);
     // Taken out of the thread-local rather than borrowed in a closure: a
     // closure would not inherit this function's SIMD code generation.
     let mut b_pack = B_PACK.take();
     b_pack.resize(KC * panels * NR, 0.0);
     {
-        let mut a_pack = [0.0f32; KC * MAX_MR];
+        let mut a_pack = [0.0f32; KC * MR];
         for p0 in (0..k).step_by(KC) {
             let kc = KC.min(k - p0);
             // Pack B[p0..p0+kc, :] as `panels` contiguous kc x NR strips, zero-padded
@@ -273,7 +283,7 @@ fn gemm_blocked<const FMA: bool, const MR: usize, const NR: usize>(
                 }
                 for jp in 0..panels {
                     let mut acc = [[0.0f32; NR]; MR];
-                    micro_kernel::<FMA, MR, NR>(
+                    micro_kernel::<FMA, NR>(
                         &a_pack[..kc * MR],
                         &b_pack[jp * kc * NR..(jp + 1) * kc * NR],
                         &mut acc,
@@ -295,7 +305,7 @@ fn gemm_blocked<const FMA: bool, const MR: usize, const NR: usize>(
 /// The innermost loop: an `MR x NR` tile of `C` accumulated in registers
 /// from packed strips of `A` and `B`.
 #[inline(always)]
-fn micro_kernel<const FMA: bool, const MR: usize, const NR: usize>(
+fn micro_kernel<const FMA: bool, const NR: usize>(
     a_pack: &[f32],
     b_pack: &[f32],
     acc: &mut [[f32; NR]; MR],
@@ -517,20 +527,13 @@ mod tests {
         assert!(order_matters);
     }
 
-    /// The instruction sets this CPU has, widest last.
+    /// The instruction sets this CPU has, widest last (an AVX-512 CPU has AVX2).
     fn available() -> Vec<Isa> {
-        let mut isas = vec![Isa::Portable];
-        #[cfg(target_arch = "x86_64")]
-        {
-            let fma = std::arch::is_x86_feature_detected!("fma");
-            if fma && std::arch::is_x86_feature_detected!("avx2") {
-                isas.push(Isa::Avx2);
-            }
-            if fma && std::arch::is_x86_feature_detected!("avx512f") {
-                isas.push(Isa::Avx512);
-            }
+        match Isa::best() {
+            Isa::Avx512 => vec![Isa::Portable, Isa::Avx2, Isa::Avx512],
+            Isa::Avx2 => vec![Isa::Portable, Isa::Avx2],
+            Isa::Portable => vec![Isa::Portable],
         }
-        isas
     }
 
     #[test]
